@@ -1,0 +1,187 @@
+//! Everything the rules read about one article, computed once: sentences,
+//! quoted passages, the mentions found by the one-pass matcher, and the
+//! events each sentence mentions.
+
+use crate::claims::{Claims, Idx};
+use crate::corpus::Article;
+use crate::lexicon;
+use crate::text::matcher::{Matcher, Mention, Target};
+use crate::text::normalize::normalize;
+use crate::text::quotes::{self, Quoted};
+use crate::text::sentences::{self, Sentence};
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// A sentence that mentions an event: all parts of one of its cues occur in it.
+#[derive(Debug, Clone)]
+pub struct EventMention {
+    pub event: Idx,
+    pub sentence: usize,
+    /// Where the cue phrases stand; dates and venues bind to the nearest.
+    pub anchors: Vec<Range<usize>>,
+    /// The cue names an act of saying ("announced"), so dates of saying are its own.
+    pub statement: bool,
+}
+
+pub struct Analysis<'a> {
+    pub claims: &'a Claims,
+    pub article: &'a Article,
+    pub sentences: Vec<Sentence>,
+    pub paragraphs: Vec<Range<usize>>,
+    pub quotes: Vec<Quoted>,
+    /// All mentions, sorted by position.
+    pub mentions: Vec<Mention>,
+    pub events: Vec<EventMention>,
+    /// Text never read for dates: the dateline.
+    pub exclude: Vec<Range<usize>>,
+}
+
+impl<'a> Analysis<'a> {
+    pub fn new(claims: &'a Claims, matcher: &Matcher, article: &'a Article) -> Self {
+        let text = &article.text;
+        let body = article.body.clone();
+        let norm = normalize(&text[body.clone()]);
+        let mut mentions = matcher.find(&norm);
+        for m in &mut mentions {
+            m.span = m.span.start + body.start..m.span.end + body.start;
+        }
+        let paragraphs = sentences::paragraphs(text, body.clone());
+        let quotes = paragraphs
+            .iter()
+            .flat_map(|p| quotes::find(text, p.clone()))
+            .collect();
+        let sentences = sentences::split(text, body);
+        let exclude = article
+            .published
+            .iter()
+            .filter_map(|p| p.span.clone())
+            .collect();
+        let mut analysis = Analysis {
+            claims,
+            article,
+            sentences,
+            paragraphs,
+            quotes,
+            mentions,
+            events: Vec::new(),
+            exclude,
+        };
+        analysis.events = analysis.find_events();
+        analysis
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.article.text
+    }
+
+    pub fn published(&self) -> Option<NaiveDate> {
+        self.article.published.as_ref().map(|p| p.date)
+    }
+
+    /// Mentions that lie inside `range`.
+    pub fn mentions_in(&self, range: Range<usize>) -> impl Iterator<Item = &Mention> {
+        let from = self
+            .mentions
+            .partition_point(|m| m.span.start < range.start);
+        let to = self
+            .mentions
+            .partition_point(|m| m.span.start < range.end)
+            .max(from);
+        self.mentions[from..to]
+            .iter()
+            .filter(move |m| m.span.end <= range.end)
+    }
+
+    /// The quoted passage containing byte `at`, if any.
+    pub fn quote_at(&self, at: usize) -> Option<&Quoted> {
+        self.quotes
+            .iter()
+            .find(|q| q.outer.start <= at && at < q.outer.end)
+    }
+
+    pub fn paragraph_of(&self, at: usize) -> Option<usize> {
+        self.paragraphs
+            .iter()
+            .position(|p| p.start <= at && at < p.end.max(p.start + 1))
+    }
+
+    fn find_events(&self) -> Vec<EventMention> {
+        let mut out = Vec::new();
+        for (s, sentence) in self.sentences.iter().enumerate() {
+            let cues: Vec<&Mention> = self
+                .mentions_in(sentence.range.clone())
+                .filter(|m| matches!(m.target, Target::Cue { .. }))
+                .collect();
+            let mut events: Vec<Idx> = cues
+                .iter()
+                .filter_map(|m| match m.target {
+                    Target::Cue { event, .. } => Some(event),
+                    _ => None,
+                })
+                .collect();
+            events.sort_unstable();
+            events.dedup();
+            for event in events {
+                let mut anchors = Vec::new();
+                let mut statement = false;
+                for (c, cue) in self.claims.events[event].cues.iter().enumerate() {
+                    let parts: Vec<&&Mention> = cues
+                        .iter()
+                        .filter(|m| matches!(m.target, Target::Cue { event: e, cue: k, .. } if e == event && k == c))
+                        .collect();
+                    let complete = (0..cue.len()).all(|p| {
+                        parts
+                            .iter()
+                            .any(|m| matches!(m.target, Target::Cue { part, .. } if part == p))
+                    });
+                    if complete {
+                        anchors.extend(parts.iter().map(|m| m.span.clone()));
+                        statement |= cue.iter().any(|phrase| {
+                            phrase.split_whitespace().any(|w| {
+                                lexicon::is_word_in(w, lexicon::REPORT_VERBS)
+                                    || lexicon::is_word_in(w, lexicon::STATEMENT_NOUNS)
+                            })
+                        });
+                    }
+                }
+                if !anchors.is_empty() {
+                    anchors.sort_by_key(|r| (r.start, r.end));
+                    anchors.dedup();
+                    out.push(EventMention {
+                        event,
+                        sentence: s,
+                        anchors,
+                        statement,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The event mention in `sentence` nearest to `span`, among those `accept`
+    /// allows. Mentions on the same side of a quotation mark come first: a
+    /// date inside a quote belongs to what the quote speaks of.
+    pub fn nearest_event(
+        &self,
+        sentence: usize,
+        span: &Range<usize>,
+        accept: impl Fn(&EventMention) -> bool,
+    ) -> Option<&EventMention> {
+        let scope = |at: usize| self.quote_at(at).map(|q| q.outer.start);
+        let here = scope(span.start);
+        self.events
+            .iter()
+            .filter(|e| e.sentence == sentence && accept(e))
+            .flat_map(|e| e.anchors.iter().map(move |a| (e, a)))
+            .min_by_key(|(e, a)| {
+                let gap = if a.end <= span.start {
+                    span.start - a.end
+                } else {
+                    a.start.saturating_sub(span.end)
+                };
+                (scope(a.start) != here, gap, e.event)
+            })
+            .map(|(e, _)| e)
+    }
+}

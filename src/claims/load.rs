@@ -1,0 +1,723 @@
+//! Loading a claims file: YAML parsing with positions, then validation of
+//! ids, references, dates and `within` chains. Any fault stops the load with
+//! one message naming the file, line, column and key.
+
+use super::model::*;
+use super::raw;
+use crate::error::{ClaimsError, Error};
+use crate::suggest;
+use crate::temporal::DateRange;
+use crate::text::normalize::normalize_phrase;
+use chrono::NaiveDate;
+use serde_saphyr::{Location, Spanned};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Reads and validates the claims file at `path`.
+pub fn load(path: &Path) -> Result<Claims, Error> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { path: file.clone() },
+        _ if path.is_dir() => Error::Read {
+            path: file.clone(),
+            reason: "is a directory; expected a claims YAML file".into(),
+        },
+        _ => Error::Read {
+            path: file.clone(),
+            reason: e.to_string(),
+        },
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..at];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = String::from_utf8_lossy(valid.rsplit(|&b| b == b'\n').next().unwrap_or(&[]))
+            .chars()
+            .count()
+            + 1;
+        ClaimsError {
+            file: file.clone(),
+            line,
+            column,
+            key: String::new(),
+            message: "the file is not valid UTF-8".into(),
+            help: Some("save the claims file as UTF-8".into()),
+            source_line: None,
+        }
+    })?;
+    parse(&text, &file)
+}
+
+/// Budget against hostile YAML: deep nesting and alias bombs fail fast.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 64,
+            max_nodes: 500_000,
+            max_aliases: 1_000,
+            max_anchors: 10_000,
+        },
+    }
+}
+
+/// Parses and validates claims-file text; `file` names it in messages.
+pub fn parse(text: &str, file: &str) -> Result<Claims, Error> {
+    let loader = Loader { text, file };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(loader.fault(
+            None,
+            "",
+            "the claims file is empty",
+            Some("start it with `version: 1`"),
+        ));
+    }
+    let mut path = String::new();
+    let parsed: Result<raw::File, _> =
+        serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                path = e.path().to_string();
+                e.into_inner()
+            })
+        });
+    let raw = parsed.map_err(|e| loader.yaml_error(&e, &path))?;
+    loader.build(raw)
+}
+
+struct Loader<'a> {
+    text: &'a str,
+    file: &'a str,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "version",
+    "people",
+    "organizations",
+    "venues",
+    "events",
+    "quotes",
+    "articles",
+];
+
+impl Loader<'_> {
+    fn fault(&self, at: Option<Location>, key: &str, message: &str, help: Option<&str>) -> Error {
+        let (line, column) = at
+            .filter(|l| l.line() > 0)
+            .map(|l| (l.line() as usize, l.column() as usize))
+            .unwrap_or((0, 0));
+        self.fault_at(
+            line,
+            column,
+            key,
+            message.to_string(),
+            help.map(str::to_string),
+        )
+    }
+
+    fn fault_at(
+        &self,
+        line: usize,
+        column: usize,
+        key: &str,
+        message: String,
+        help: Option<String>,
+    ) -> Error {
+        let source_line = (line > 0)
+            .then(|| self.text.lines().nth(line - 1))
+            .flatten()
+            .map(|l| l.trim_end().to_string());
+        ClaimsError {
+            file: self.file.to_string(),
+            line,
+            column,
+            key: key.trim_matches('.').to_string(),
+            message,
+            help,
+            source_line,
+        }
+        .into()
+    }
+
+    /// The place of `needle` at or after `at`, so a message about one id in
+    /// a list points at that id rather than at the list.
+    fn find_after(&self, at: Location, needle: &str) -> (usize, usize) {
+        let (line, column) = (at.line() as usize, at.column() as usize);
+        for (n, text) in self
+            .text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .take(50)
+        {
+            let from = if n + 1 == line {
+                text.char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| i)
+            } else {
+                0
+            };
+            if let Some(i) = text[from..].find(needle) {
+                return (n + 1, text[..from + i].chars().count() + 1);
+            }
+        }
+        (line, column)
+    }
+
+    fn yaml_error(&self, e: &serde_saphyr::Error, path: &str) -> Error {
+        use serde_saphyr::Error as E;
+        let inner = e.without_snippet();
+        let at = e.location();
+        let key = path.replace(".value", "").replace("?", "");
+        match inner {
+            E::SerdeUnknownField {
+                field, expected, ..
+            } => {
+                let help = if key.is_empty() && expected.is_empty() {
+                    suggest::help(field, "key", TOP_KEYS)
+                } else {
+                    suggest::help(field, "key", expected)
+                };
+                let key = key.trim_end_matches(field.as_str()).to_string();
+                self.fault(at, &key, &format!("unknown key `{field}`"), Some(&help))
+            }
+            E::SerdeMissingField { field, .. } => self.fault(
+                at,
+                &key,
+                &format!("missing key `{field}`"),
+                Some(&format!("add `{field}:` here")),
+            ),
+            E::DuplicateMappingKey { key: dup, .. } => {
+                let name = dup.clone().unwrap_or_default();
+                self.fault(
+                    at,
+                    &key,
+                    &format!("duplicate id or key `{name}`"),
+                    Some("each id and key may appear once; rename or merge the two entries"),
+                )
+            }
+            E::Budget { breach, .. } => self.fault(
+                at,
+                &key,
+                &format!("the file is too deeply nested or expands too many aliases ({breach:?})"),
+                Some("claims files need no more than a few levels of nesting"),
+            ),
+            E::SerdeInvalidType {
+                unexpected,
+                expected,
+                ..
+            } => self.fault(
+                at,
+                &key,
+                &format!("expected {}, found {unexpected}", friendly(expected)),
+                None,
+            ),
+            _ => {
+                let message = inner.render_with_formatter(&serde_saphyr::UserMessageFormatter);
+                let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+                let message = strip_location_prefix(&message);
+                let message = if message.contains("did not match any variant") {
+                    format!("unexpected value; {}", expected_shape(&key))
+                } else {
+                    message
+                };
+                self.fault(at, &key, &message, None)
+            }
+        }
+    }
+
+    fn build(&self, raw: raw::File) -> Result<Claims, Error> {
+        match &raw.version {
+            None => {
+                return Err(self.fault(
+                    None,
+                    "version",
+                    "missing `version`",
+                    Some("add `version: 1` at the top"),
+                ));
+            }
+            Some(v) if v.value != 1 => {
+                return Err(self.fault(
+                    Some(v.referenced),
+                    "version",
+                    &format!("unsupported version {}", v.value),
+                    Some("this claimcheck reads `version: 1`"),
+                ));
+            }
+            Some(_) => {}
+        }
+        let mut ids = IdTable::default();
+        let mut claims = Claims {
+            file: self.file.to_string(),
+            ..Claims::default()
+        };
+        for (id, p) in raw.people.iter().flatten() {
+            self.check_id(&mut ids, "people", id, p.referenced)?;
+            let key = format!("people.{id}");
+            let mut roles = Vec::new();
+            for (n, r) in p.value.roles.iter().enumerate() {
+                let rkey = format!("{key}.roles[{n}]");
+                let from = self.date(r.value.from.as_ref(), &format!("{rkey}.from"))?;
+                let until = self.date(r.value.until.as_ref(), &format!("{rkey}.until"))?;
+                if let (Some(f), Some(u)) = (from, until) {
+                    if u <= f {
+                        return Err(self.fault(
+                            r.value.until.as_ref().map(|s| s.referenced),
+                            &format!("{rkey}.until"),
+                            &format!("`until` ({u}) is not after `from` ({f})"),
+                            Some("`from` is inclusive and `until` exclusive"),
+                        ));
+                    }
+                }
+                self.phrases(&r.value.aliases, &rkey, r.referenced)?;
+                roles.push(Role {
+                    title: r.value.title.clone(),
+                    aliases: r.value.aliases.clone(),
+                    from,
+                    until,
+                });
+            }
+            let aliases = self.names(&p.value.name, &p.value.aliases, &key, p.referenced)?;
+            claims.people.push(Person {
+                id: id.clone(),
+                name: p.value.name.clone(),
+                aliases,
+                roles,
+            });
+        }
+        for (id, o) in raw.organizations.iter().flatten() {
+            self.check_id(&mut ids, "organizations", id, o.referenced)?;
+            let key = format!("organizations.{id}");
+            let aliases = self.names(&o.value.name, &o.value.aliases, &key, o.referenced)?;
+            claims.organizations.push(Organization {
+                id: id.clone(),
+                name: o.value.name.clone(),
+                aliases,
+            });
+        }
+        let venue_ids: Vec<&str> = raw
+            .venues
+            .iter()
+            .flatten()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        for (id, v) in raw.venues.iter().flatten() {
+            self.check_id(&mut ids, "venues", id, v.referenced)?;
+            let key = format!("venues.{id}");
+            let kind = match v.value.kind.value.as_str() {
+                "forum" => VenueKind::Forum,
+                "place" | "building" | "city" | "country" | "region" => VenueKind::Place,
+                other => {
+                    return Err(self.fault(
+                        Some(v.value.kind.referenced),
+                        &format!("{key}.kind"),
+                        &format!("unknown venue kind `{other}`"),
+                        Some(&suggest::help(
+                            other,
+                            "kind",
+                            &["forum", "place", "building"],
+                        )),
+                    ));
+                }
+            };
+            let within = match &v.value.within {
+                None => None,
+                Some(w) => {
+                    Some(self.reference(w, &venue_ids, "venue", &format!("{key}.within"))?)
+                }
+            };
+            let aliases = self.names(&v.value.name, &v.value.aliases, &key, v.referenced)?;
+            claims.venues.push(Venue {
+                id: id.clone(),
+                name: v.value.name.clone(),
+                kind,
+                aliases,
+                within,
+            });
+        }
+        self.check_within_cycles(&claims, &raw)?;
+        let people_ids: Vec<&str> = claims.people.iter().map(|p| p.id.as_str()).collect();
+        for (id, e) in raw.events.iter().flatten() {
+            self.check_id(&mut ids, "events", id, e.referenced)?;
+            claims
+                .events
+                .push(self.event(id, e, &venue_ids, &people_ids)?);
+        }
+        let org_ids: Vec<&str> = claims.organizations.iter().map(|o| o.id.as_str()).collect();
+        for (id, q) in raw.quotes.iter().flatten() {
+            self.check_id(&mut ids, "quotes", id, q.referenced)?;
+            let key = format!("quotes.{id}");
+            if normalize_phrase(&q.value.text)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .count()
+                < 2
+            {
+                return Err(self.fault(
+                    Some(q.referenced),
+                    &format!("{key}.text"),
+                    "a quote needs at least two words",
+                    None,
+                ));
+            }
+            let mut speakers = Vec::new();
+            for s in q.value.speaker.value.items() {
+                let speaker = if let Some(i) = people_ids.iter().position(|p| *p == s) {
+                    Speaker::Person(i)
+                } else if let Some(i) = org_ids.iter().position(|o| *o == s) {
+                    Speaker::Organization(i)
+                } else {
+                    let (line, column) = self.find_after(q.value.speaker.referenced, s);
+                    let all: Vec<&str> = people_ids.iter().chain(&org_ids).copied().collect();
+                    return Err(self.fault_at(
+                        line,
+                        column,
+                        &format!("{key}.speaker"),
+                        format!("unknown speaker `{s}`: not a person or organization id"),
+                        Some(suggest::help(s, "person or organization", &all)),
+                    ));
+                };
+                speakers.push(speaker);
+            }
+            let said = self.date(q.value.said.as_ref(), &format!("{key}.said"))?;
+            claims.quotes.push(Quote {
+                id: id.clone(),
+                text: q.value.text.clone(),
+                speakers,
+                said,
+                sources: q.value.sources.clone(),
+                origin: origin(q.referenced),
+            });
+        }
+        for (path, a) in raw.articles.iter().flatten() {
+            let published = self
+                .date(
+                    Some(&a.value.published),
+                    &format!("articles.{path}.published"),
+                )?
+                .expect("a date was given");
+            claims.articles.push(ArticleMeta {
+                path: path.clone(),
+                published,
+            });
+        }
+        Ok(claims)
+    }
+
+    fn event(
+        &self,
+        id: &str,
+        e: &Spanned<raw::Event>,
+        venue_ids: &[&str],
+        people_ids: &[&str],
+    ) -> Result<Event, Error> {
+        let key = format!("events.{id}");
+        let (date, date_text) = match &e.value.date {
+            None => (None, None),
+            Some(d) => {
+                let bad = |text: &str| {
+                    self.fault(
+                        Some(d.referenced),
+                        &format!("{key}.date"),
+                        &format!("invalid date `{text}`"),
+                        Some(
+                            "write YYYY-MM-DD, YYYY-MM, YYYY or {from: YYYY-MM-DD, to: YYYY-MM-DD}",
+                        ),
+                    )
+                };
+                match &d.value {
+                    raw::Date::Text(t) => (
+                        Some(DateRange::parse_claim(t).ok_or_else(|| bad(t))?),
+                        Some(t.clone()),
+                    ),
+                    raw::Date::Range { from, to } => {
+                        let f = DateRange::parse_claim(from).ok_or_else(|| bad(from))?;
+                        let t = DateRange::parse_claim(to).ok_or_else(|| bad(to))?;
+                        if t.end < f.start {
+                            return Err(self.fault(
+                                Some(d.referenced),
+                                &format!("{key}.date"),
+                                &format!("the range ends ({to}) before it starts ({from})"),
+                                None,
+                            ));
+                        }
+                        (
+                            Some(DateRange::new(f.start, t.end)),
+                            Some(format!("{from}..{to}")),
+                        )
+                    }
+                }
+            }
+        };
+        let mut venues = Vec::new();
+        if let Some(v) = &e.value.venue {
+            for name in v.value.items() {
+                let spanned = Spanned::new(name.to_string(), v.referenced, v.defined);
+                venues.push(self.reference(
+                    &spanned,
+                    venue_ids,
+                    "venue",
+                    &format!("{key}.venue"),
+                )?);
+            }
+        }
+        let mut participants = Vec::new();
+        if let Some(p) = &e.value.participants {
+            for name in p.value.items() {
+                let spanned = Spanned::new(name.to_string(), p.referenced, p.defined);
+                participants.push(self.reference(
+                    &spanned,
+                    people_ids,
+                    "person",
+                    &format!("{key}.participants"),
+                )?);
+            }
+        }
+        let title = e.value.title.clone().unwrap_or_else(|| id.to_string());
+        let mut cues = Vec::new();
+        for (n, c) in e.value.cues.iter().enumerate() {
+            let parts: Vec<String> = match &c.value {
+                raw::Cue::Phrase(p) => vec![p.clone()],
+                raw::Cue::All(v) => v.clone(),
+            };
+            if parts.is_empty() {
+                return Err(self.fault(
+                    Some(c.referenced),
+                    &format!("{key}.cues[{n}]"),
+                    "empty cue",
+                    Some("a cue is a phrase or a list of phrases"),
+                ));
+            }
+            self.phrases(&parts, &format!("{key}.cues[{n}]"), c.referenced)?;
+            cues.push(parts);
+        }
+        if cues.is_empty() {
+            cues.push(vec![title.clone()]);
+        }
+        Ok(Event {
+            id: id.to_string(),
+            title,
+            date,
+            date_text,
+            venues,
+            participants,
+            cues,
+            sources: e.value.sources.clone(),
+            origin: origin(e.referenced),
+        })
+    }
+
+    fn check_id(
+        &self,
+        ids: &mut IdTable,
+        section: &'static str,
+        id: &str,
+        at: Location,
+    ) -> Result<(), Error> {
+        let key = format!("{section}.{id}");
+        let valid = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            let (line, column) = self.key_position(at, id);
+            return Err(self.fault_at(
+                line,
+                column,
+                &key,
+                format!("invalid id `{id}`"),
+                Some(format!(
+                    "ids use lowercase letters, digits and `-`, such as `{}`",
+                    suggest_id(id)
+                )),
+            ));
+        }
+        if let Some(first) = ids.0.get(id) {
+            let (line, column) = self.key_position(at, id);
+            return Err(self.fault_at(
+                line,
+                column,
+                &key,
+                format!("duplicate id `{id}`: already used in `{first}`"),
+                Some("ids are shared by all sections; rename one of them".into()),
+            ));
+        }
+        ids.0.insert(id.to_string(), section);
+        Ok(())
+    }
+
+    /// The place of a map key, found by looking back from its value.
+    fn key_position(&self, value_at: Location, id: &str) -> (usize, usize) {
+        let line = value_at.line() as usize;
+        for n in (line.saturating_sub(3).max(1)..=line).rev() {
+            if let Some(text) = self.text.lines().nth(n - 1) {
+                if let Some(i) = text.find(&format!("{id}:")) {
+                    return (n, text[..i].chars().count() + 1);
+                }
+            }
+        }
+        (value_at.line() as usize, value_at.column() as usize)
+    }
+
+    fn reference(
+        &self,
+        s: &Spanned<String>,
+        known: &[&str],
+        what: &str,
+        key: &str,
+    ) -> Result<Idx, Error> {
+        if let Some(i) = known.iter().position(|k| *k == s.value) {
+            return Ok(i);
+        }
+        let (line, column) = self.find_after(s.referenced, &s.value);
+        Err(self.fault_at(
+            line,
+            column,
+            key,
+            format!("unknown {what} `{}`", s.value),
+            Some(suggest::help(&s.value, what, known)),
+        ))
+    }
+
+    fn date(&self, d: Option<&Spanned<String>>, key: &str) -> Result<Option<NaiveDate>, Error> {
+        let Some(d) = d else { return Ok(None) };
+        NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|_| d.value.trim().len() == 10)
+            .map(Some)
+            .ok_or_else(|| {
+                self.fault(
+                    Some(d.referenced),
+                    key,
+                    &format!("invalid date `{}`", d.value),
+                    Some("write a real day as YYYY-MM-DD"),
+                )
+            })
+    }
+
+    /// The name followed by the aliases, without repeats, each checked.
+    fn names(
+        &self,
+        name: &str,
+        aliases: &[String],
+        key: &str,
+        at: Location,
+    ) -> Result<Vec<String>, Error> {
+        let mut all = vec![name.to_string()];
+        for a in aliases {
+            if !all
+                .iter()
+                .any(|x| normalize_phrase(x) == normalize_phrase(a))
+            {
+                all.push(a.clone());
+            }
+        }
+        self.phrases(&all, key, at)?;
+        Ok(all)
+    }
+
+    fn phrases(&self, phrases: &[String], key: &str, at: Location) -> Result<(), Error> {
+        for p in phrases {
+            if normalize_phrase(p).is_empty() {
+                let (line, column) = self.find_after(at, p);
+                return Err(self.fault_at(
+                    line,
+                    column,
+                    key,
+                    format!("the phrase {p:?} has no letters or digits to match"),
+                    None,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_within_cycles(&self, claims: &Claims, raw: &raw::File) -> Result<(), Error> {
+        for (start, venue) in claims.venues.iter().enumerate() {
+            let mut chain = vec![start];
+            let mut at = venue.within;
+            while let Some(v) = at {
+                if v == start {
+                    let names: Vec<&str> = chain
+                        .iter()
+                        .chain([&start])
+                        .map(|&i| claims.venues[i].id.as_str())
+                        .collect();
+                    let loc = raw
+                        .venues
+                        .iter()
+                        .flatten()
+                        .nth(start)
+                        .and_then(|(_, v)| v.value.within.as_ref())
+                        .map(|w| w.referenced);
+                    return Err(self.fault(
+                        loc,
+                        &format!("venues.{}.within", venue.id),
+                        &format!("`within` makes a cycle: {}", names.join(" → ")),
+                        Some("a venue cannot lie within itself; remove one `within`"),
+                    ));
+                }
+                if chain.contains(&v) {
+                    break; // a cycle that does not pass through `start`: reported from its own venue
+                }
+                chain.push(v);
+                at = claims.venues[v].within;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+struct IdTable(HashMap<String, &'static str>);
+
+fn origin(at: Location) -> Origin {
+    Origin {
+        line: at.line() as usize,
+        column: at.column() as usize,
+    }
+}
+
+fn suggest_id(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "my-id".into() } else { out }
+}
+
+fn friendly(expected: &str) -> String {
+    match expected {
+        "a sequence" => "a list".into(),
+        "a map" | "struct" => "a mapping".into(),
+        e if e.starts_with("struct ") => "a mapping".into(),
+        e => e.to_string(),
+    }
+}
+
+fn expected_shape(key: &str) -> String {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let base = last.split('[').next().unwrap_or(last);
+    match base {
+        "date" => "expected YYYY-MM-DD, YYYY-MM, YYYY or {from: DATE, to: DATE}".into(),
+        "venue" | "participants" | "speaker" => "expected an id or a list of ids".into(),
+        _ if last.starts_with("cues") => "expected a phrase or a list of phrases".into(),
+        _ => "see the claims format".into(),
+    }
+}
+
+/// serde-saphyr prefixes some messages with "line N column M:"; the place is
+/// shown separately.
+fn strip_location_prefix(message: &str) -> String {
+    let m = message.trim();
+    if let Some(rest) = m.strip_prefix("line ") {
+        if let Some(i) = rest.find(": ") {
+            return rest[i + 2..].to_string();
+        }
+    }
+    m.to_string()
+}

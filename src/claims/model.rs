@@ -1,0 +1,174 @@
+//! The checked claims model: what the rules read. Built by `load` from the
+//! YAML file once every id, reference and date has been validated.
+
+use crate::temporal::DateRange;
+use chrono::NaiveDate;
+
+/// Index of a thing in its `Claims` list.
+pub type Idx = usize;
+
+#[derive(Debug, Clone, Default)]
+pub struct Claims {
+    /// The claims file as named on the command line.
+    pub file: String,
+    pub people: Vec<Person>,
+    pub organizations: Vec<Organization>,
+    pub venues: Vec<Venue>,
+    pub events: Vec<Event>,
+    pub quotes: Vec<Quote>,
+    /// Publication dates set by the claims file, keyed by the path as written.
+    pub articles: Vec<ArticleMeta>,
+}
+
+/// Where a claim is written in the claims file, for reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// Name and aliases: every phrase that names the person at any time.
+    pub aliases: Vec<String>,
+    pub roles: Vec<Role>,
+}
+
+/// A title that refers to its holder only while it is held.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub title: String,
+    pub aliases: Vec<String>,
+    /// Inclusive.
+    pub from: Option<NaiveDate>,
+    /// Exclusive.
+    pub until: Option<NaiveDate>,
+}
+
+impl Role {
+    /// True when the role is held on `date`; an unknown date accepts every role.
+    pub fn held_on(&self, date: Option<NaiveDate>) -> bool {
+        let Some(date) = date else { return true };
+        self.from.is_none_or(|from| date >= from) && self.until.is_none_or(|until| date < until)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// What sort of venue: venues are only compared with venues of the same sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum VenueKind {
+    /// A summit or other gathering ("G20 summit").
+    Forum,
+    /// A country, city or building, nested with `within`.
+    Place,
+}
+
+#[derive(Debug, Clone)]
+pub struct Venue {
+    pub id: String,
+    pub name: String,
+    pub kind: VenueKind,
+    pub aliases: Vec<String>,
+    pub within: Option<Idx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub date: Option<DateRange>,
+    /// The date as written in the claims file ("2017-07-07", "2018-07").
+    pub date_text: Option<String>,
+    pub venues: Vec<Idx>,
+    pub participants: Vec<Idx>,
+    /// Each cue is a set of phrases that must all occur in one sentence.
+    pub cues: Vec<Vec<String>>,
+    pub sources: Vec<String>,
+    pub origin: Origin,
+}
+
+/// Who may be named as a quote's speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Speaker {
+    Person(Idx),
+    Organization(Idx),
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub id: String,
+    pub text: String,
+    pub speakers: Vec<Speaker>,
+    pub said: Option<NaiveDate>,
+    pub sources: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArticleMeta {
+    pub path: String,
+    pub published: NaiveDate,
+}
+
+impl Claims {
+    /// Number of claims, as counted in the report summary: events and quotes.
+    pub fn claim_count(&self) -> usize {
+        self.events.len() + self.quotes.len()
+    }
+
+    pub fn speaker_name(&self, speaker: Speaker) -> &str {
+        match speaker {
+            Speaker::Person(i) => &self.people[i].name,
+            Speaker::Organization(i) => &self.organizations[i].name,
+        }
+    }
+
+    pub fn speaker_id(&self, speaker: Speaker) -> &str {
+        match speaker {
+            Speaker::Person(i) => &self.people[i].id,
+            Speaker::Organization(i) => &self.organizations[i].id,
+        }
+    }
+
+    /// True when venue `inner` is `outer` or lies within it.
+    pub fn venue_within(&self, inner: Idx, outer: Idx) -> bool {
+        let mut at = Some(inner);
+        // `within` chains are acyclic (checked at load), so this ends.
+        while let Some(v) = at {
+            if v == outer {
+                return true;
+            }
+            at = self.venues[v].within;
+        }
+        false
+    }
+
+    /// The claimed venues of an event, named and joined for messages.
+    pub fn venue_names(&self, event: &Event) -> String {
+        event
+            .venues
+            .iter()
+            .map(|&v| self.venues[v].name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Claims {
+    /// The claims file as named in messages ("claims.yaml").
+    pub fn file_name(&self) -> &str {
+        if self.file.is_empty() {
+            "claims.yaml"
+        } else {
+            &self.file
+        }
+    }
+}

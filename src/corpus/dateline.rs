@@ -1,0 +1,142 @@
+//! The publication date written in an article: a by-line, a dateline or a
+//! date line near the top. Stamps of later edits ("Last update: …",
+//! "Updated …") are not publication dates and are skipped.
+
+use crate::temporal::extract::month_number;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// How far into the article a dateline is looked for.
+const HEAD_LINES: usize = 25;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    pub date: NaiveDate,
+    /// The dateline's bytes in the article (excluded from date reading).
+    pub span: Range<usize>,
+    /// Which form was recognised, for explanations.
+    pub form: &'static str,
+}
+
+const DATE: &str = r"(?:(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})|(?P<d2>[0-3]?\d)\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?),?\s+(?P<y2>\d{4})|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))";
+
+fn forms() -> &'static [(&'static str, Regex)] {
+    static FORMS: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let time = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?";
+        [
+            ("a `date:` line", format!(r"(?i:^\s*(?:date|published|publication\s+date|posted(?:\s+on)?|first\s+published(?:\s+on)?)\s*:?\s*){DATE}{time}")),
+            ("a by-line", format!(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*?\s*[,|•·–—-]?\s*{DATE}{time}")),
+            ("a date line", format!(r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{DATE}{time}\s*$")),
+            ("a dateline", format!(r"^\s*[A-Z][A-Z .'’-]+,\s+{DATE}\s*(?:\([A-Za-z ]+\)\s*)?[-–—]")),
+        ]
+        .into_iter()
+        .map(|(name, re)| (name, Regex::new(&re).expect("dateline patterns are valid")))
+        .collect()
+    })
+}
+
+/// A line that records an edit, not the publication.
+fn is_update_stamp(line: &str) -> bool {
+    let l = line.trim_start().to_lowercase();
+    [
+        "last update",
+        "last updated",
+        "updated",
+        "last modified",
+        "modified",
+        "edited",
+        "revised",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+}
+
+/// Finds the dateline in the first lines of `text[body]`.
+pub fn find(text: &str, body: Range<usize>) -> Option<Dateline> {
+    let mut offset = body.start;
+    for line in text[body.clone()].split_inclusive('\n').take(HEAD_LINES) {
+        let start = offset;
+        offset += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        if is_update_stamp(line) {
+            continue;
+        }
+        for (form, re) in forms() {
+            if let Some(c) = re.captures(line) {
+                let Some(date) = date_of(&c) else { continue };
+                let whole = c.get(0).expect("group 0 always matches");
+                return Some(Dateline {
+                    date,
+                    span: start + whole.start()..start + whole.end(),
+                    form,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn date_of(c: &regex::Captures) -> Option<NaiveDate> {
+    let get = |n: &str| c.name(n).map(|m| m.as_str());
+    let (y, m, d) = if let Some(y) = get("y1") {
+        (y, month_number(get("m1")?)?, get("d1")?)
+    } else if let Some(y) = get("y2") {
+        (y, month_number(get("m2")?)?, get("d2")?)
+    } else {
+        (get("y3")?, get("m3")?.parse().ok()?, get("d3")?)
+    };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_datelines_in_many_forms() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "Last update: March 29, 2024 01:04\n\nTitle\n\nBy Vusala Abbasova July 2, 2018\n",
+                Some("2018-07-02"),
+            ),
+            (
+                "Headline\n\nJune 28, 2018, 12:30 PM UTC\n\nText.",
+                Some("2018-06-28"),
+            ),
+            (
+                " date 2018-06-29 U.S President Donald Trump will hold a summit",
+                Some("2018-06-29"),
+            ),
+            ("MOSCOW, June 28, 2018 (Reuters) - Text", Some("2018-06-28")),
+            ("Published: 16 July 2018\n", Some("2018-07-16")),
+            (
+                "By Jane Doe and John Roe | Sept. 3, 2018 at 4:05 p.m. EDT\n",
+                Some("2018-09-03"),
+            ),
+            ("Thursday, June 28, 2018\n", Some("2018-06-28")),
+            ("Updated June 30, 2018\nNo date here.", None),
+            ("Last modified: 2024-03-29\n", None),
+            (
+                "July 7, 2017, U.S. President Donald Trump met with Putin at the G-20.",
+                None,
+            ),
+            ("MOSCOW, June 28 (Reuters) - no year", None),
+            ("date 2018-02-30", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            let got = find(text, 0..text.len()).map(|d| d.date.to_string());
+            assert_eq!(got.as_deref(), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn span_covers_the_dateline_only() {
+        let text = " date 2018-06-29 U.S President";
+        let d = find(text, 0..text.len()).unwrap();
+        assert_eq!(&text[d.span], " date 2018-06-29");
+    }
+}

@@ -1,0 +1,212 @@
+//! The corpus: finding article files, decoding them and dating them.
+
+pub mod dateline;
+pub mod frontmatter;
+
+use crate::error::Error;
+use chrono::NaiveDate;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Where an article's publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    Claims,
+    FrontMatter,
+    Dateline(&'static str),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub date: NaiveDate,
+    pub source: DateSource,
+    /// The dateline's bytes, when the date was read from the text.
+    pub span: Option<Range<usize>>,
+}
+
+impl Published {
+    pub fn describe(&self) -> String {
+        match self.source {
+            DateSource::Claims => "the claims file's `articles` entry".into(),
+            DateSource::FrontMatter => "the front matter".into(),
+            DateSource::Dateline(form) => format!("{form} in the text"),
+        }
+    }
+}
+
+/// Something odd about an input that did not stop the run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The path as given on the command line joined with the path inside it.
+    pub path: String,
+    pub text: String,
+    /// The part of `text` that is read: after any byte-order mark and front matter.
+    pub body: Range<usize>,
+    pub published: Option<Published>,
+    pub notes: Vec<Note>,
+}
+
+/// The article files under `paths`, sorted, and notes on what was skipped.
+/// A path that does not exist stops the run.
+pub fn files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Note>), Error> {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    for root in paths {
+        let shown = root.display().to_string();
+        let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound {
+                path: shown.clone(),
+            },
+            _ => Error::Read {
+                path: shown.clone(),
+                reason: e.to_string(),
+            },
+        })?;
+        if meta.is_file() {
+            if is_article(root) {
+                out.push(root.clone());
+            } else {
+                notes.push(skipped(&shown));
+            }
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .require_git(false)
+            .follow_links(true)
+            .sort_by_file_path(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    if is_article(e.path()) {
+                        out.push(e.path().to_path_buf());
+                    } else {
+                        notes.push(skipped(&e.path().display().to_string()));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => notes.push(Note {
+                    file: shown.clone(),
+                    line: None,
+                    message: format!("skipped: {}", e.to_string().replace('\n', " ")),
+                }),
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok((out, notes))
+}
+
+fn skipped(path: &str) -> Note {
+    Note {
+        file: path.to_string(),
+        line: None,
+        message: "skipped: not a .txt or .md article".into(),
+    }
+}
+
+fn is_article(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("txt" | "md" | "markdown")
+    )
+}
+
+fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("md" | "markdown")
+    )
+}
+
+/// Reads and dates one article. `claimed` is the date the claims file gives
+/// it, if any. Unreadable or binary files give `None` and a note.
+pub fn read(path: &Path, claimed: Option<NaiveDate>) -> Result<Article, Note> {
+    let shown = path.display().to_string();
+    let note = |message: String| Note {
+        file: shown.clone(),
+        line: None,
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| note(format!("skipped: cannot read: {e}")))?;
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(note("skipped: binary file (NUL bytes)".into()));
+    }
+    let mut notes = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            notes.push(note(format!(
+                "not valid UTF-8 at byte {at}: read with replacement characters, so positions after it may be shifted"
+            )));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let mut body = 0..text.len();
+    if text.starts_with('\u{feff}') {
+        body.start = '\u{feff}'.len_utf8();
+    }
+    let mut published = claimed.map(|date| Published {
+        date,
+        source: DateSource::Claims,
+        span: None,
+    });
+    if is_markdown(path) {
+        if let Some(fm) = frontmatter::split(&text, body.start) {
+            body.start = fm.body_start;
+            match fm.date {
+                Ok(Some(date)) if published.is_none() => {
+                    published = Some(Published {
+                        date,
+                        source: DateSource::FrontMatter,
+                        span: None,
+                    })
+                }
+                Ok(_) => {}
+                Err(message) => notes.push(Note {
+                    file: shown.clone(),
+                    line: Some(fm.error_line),
+                    message: format!("front matter ignored: {message}"),
+                }),
+            }
+        }
+    }
+    let dateline = dateline::find(&text, body.clone());
+    if published.is_none() {
+        published = dateline.as_ref().map(|d| Published {
+            date: d.date,
+            source: DateSource::Dateline(d.form),
+            span: Some(d.span.clone()),
+        });
+    } else if let (Some(p), Some(d)) = (published.as_mut(), dateline) {
+        // Still keep the dateline out of the text that is read for dates.
+        p.span = Some(d.span);
+    }
+    if published.is_none() {
+        notes.push(note(
+            "no publication date found: relative dates are left unresolved".into(),
+        ));
+    }
+    Ok(Article {
+        path: shown,
+        text,
+        body,
+        published,
+        notes,
+    })
+}

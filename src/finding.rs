@@ -1,0 +1,156 @@
+//! The one data model for a conflict, created by rules, sorted once, and
+//! rendered by every formatter.
+
+use crate::corpus::Note;
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The event or quote id; `None` for rules that need no claim (weekday).
+    pub claim: Option<String>,
+    pub file: String,
+    /// Byte range in the file.
+    pub span: Range<usize>,
+    /// 1-based line of `span.start`.
+    pub line: usize,
+    /// 1-based column of `span.start`, in characters.
+    pub column: usize,
+    /// What the article says, as written.
+    pub found: String,
+    /// What the claims file says.
+    pub expected: String,
+    pub message: String,
+    /// The sentence the finding is in.
+    pub evidence: String,
+    pub sources: Vec<String>,
+    /// Where the claim stands in the claims file (line, column).
+    pub claim_at: Option<(usize, usize)>,
+}
+
+/// Everything a run found, ready to render.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub articles: usize,
+    pub claims: usize,
+    pub claims_file: String,
+    pub findings: Vec<Finding>,
+    pub notes: Vec<Note>,
+}
+
+impl Report {
+    /// Sorts findings by file, position, then rule (the order the spec
+    /// fixes) and notes by file and line, and drops exact repeats.
+    pub fn sort(&mut self) {
+        self.findings.sort_by(|a, b| {
+            (
+                &a.file,
+                a.span.start,
+                a.rule,
+                a.span.end,
+                &a.claim,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.file,
+                    b.span.start,
+                    b.rule,
+                    b.span.end,
+                    &b.claim,
+                    &b.message,
+                ))
+        });
+        self.findings.dedup();
+        self.notes.sort();
+        self.notes.dedup();
+    }
+}
+
+/// 1-based line and character column of byte `at` in `text`.
+pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let at = floor_char_boundary(text, at);
+    let before = &text[..at];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..at].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The line of `text` that holds byte `at`, without its line break.
+pub fn line_text(text: &str, at: usize) -> &str {
+    let at = floor_char_boundary(text, at);
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[start..end].trim_end_matches('\r')
+}
+
+/// The sentence as evidence: white space folded, long sentences cut after
+/// the finding with " ...".
+pub fn evidence(sentence: &str, finding_end: usize) -> String {
+    const SHORT: usize = 200;
+    let folded: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.chars().count() <= SHORT {
+        return folded;
+    }
+    let keep_to = sentence[..floor_char_boundary(sentence, finding_end)]
+        .split_whitespace()
+        .count();
+    let words: Vec<&str> = folded.split(' ').collect();
+    let cut = (keep_to + 2).max(12).min(words.len());
+    if cut >= words.len() {
+        folded
+    } else {
+        format!("{} ...", words[..cut].join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_lines() {
+        let text = "ab\r\n“Déjà” vu\nx";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let at = text.find("vu").unwrap();
+        assert_eq!(line_column(text, at), (2, 8));
+        assert_eq!(line_text(text, at), "“Déjà” vu");
+        assert_eq!(line_text(text, 1), "ab");
+        assert_eq!(line_column(text, text.len()), (3, 2));
+    }
+
+    #[test]
+    fn evidence_is_folded_and_cut() {
+        assert_eq!(evidence("a  b\nc", 1), "a b c");
+        let long = "word ".repeat(100);
+        let e = evidence(&long, 10);
+        assert!(e.ends_with(" ...") && e.len() < 100, "{e}");
+    }
+}

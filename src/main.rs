@@ -1,0 +1,159 @@
+//! The `claimcheck` command: argument parsing and exit codes, nothing else.
+
+use claimcheck::report::{self, Format, Render};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "claimcheck",
+    version,
+    about = "Checks news articles against curated facts before they are published"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check articles against the claims file and report every conflict
+    Check(CheckArgs),
+    /// List the rules
+    Rules,
+    /// Explain one rule
+    Explain {
+        /// A rule id (see `claimcheck rules`)
+        rule: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The claims file
+    #[arg(long, value_name = "FILE", default_value = "claims.yaml")]
+    claims: PathBuf,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// When to colour the text report
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// List notes (skipped files, unresolved dates, quotes with no speaker)
+    #[arg(long)]
+    notes: bool,
+    /// Articles: .txt and .md files, or folders walked recursively
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => match run(&args) {
+            Ok(true) => ExitCode::from(1),
+            Ok(false) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Rules => {
+            for rule in claimcheck::rules::registry() {
+                println!("{:<12} {}", rule.id(), rule.summary());
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule } => {
+            let rules = claimcheck::rules::registry();
+            match rules.iter().find(|r| r.id() == rule) {
+                Some(r) => {
+                    println!("{}: {}", r.id(), r.summary());
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let ids: Vec<&str> = rules.iter().map(|r| r.id()).collect();
+                    eprintln!(
+                        "error: unknown rule `{rule}`; {}",
+                        claimcheck::suggest::help(&rule, "rule", &ids)
+                    );
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+/// Runs a check; `Ok(true)` when conflicts were found.
+fn run(args: &CheckArgs) -> Result<bool, claimcheck::Error> {
+    let claims = claimcheck::claims::load(&args.claims)?;
+    let dir = args
+        .claims
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let report = claimcheck::check(&claims, &dir, &args.paths)?;
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let texts = |file: &str| {
+        std::fs::read(file)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    };
+    let rendered = report::render(
+        &report,
+        args.format,
+        Render {
+            color,
+            notes: args.notes,
+        },
+        &texts,
+    );
+    match &args.output {
+        Some(path) => write_atomically(path, rendered.as_bytes())?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = out.write_all(rendered.as_bytes()).and_then(|_| out.flush());
+        }
+    }
+    Ok(!report.findings.is_empty())
+}
+
+/// Writes through a temporary file and a rename, so an interrupted run never
+/// leaves half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), claimcheck::Error> {
+    let fail = |e: std::io::Error| claimcheck::Error::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.claimcheck-{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}

@@ -1,0 +1,128 @@
+//! The text report: one rustc-style block per conflict (file:line:col, the
+//! article line, a caret under the finding, the claim, its expected value
+//! and its source), then a summary line.
+
+use crate::finding::{Finding, Report, line_text};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::fmt::Write;
+
+use super::Render;
+
+/// Article lines longer than this are cut around the finding.
+const WIDTH: usize = 140;
+
+pub fn render(report: &Report, options: Render, texts: &dyn Fn(&str) -> Option<String>) -> String {
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(WIDTH);
+    let mut out = String::new();
+    let mut cache: Option<(String, Option<String>)> = None;
+    for f in &report.findings {
+        if cache.as_ref().is_none_or(|(p, _)| *p != f.file) {
+            cache = Some((f.file.clone(), texts(&f.file)));
+        }
+        let text = cache.as_ref().and_then(|(_, t)| t.as_deref());
+        out.push_str(&block(&renderer, report, f, text));
+        out.push_str("\n\n");
+    }
+    if options.notes {
+        for n in &report.notes {
+            let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(out, "note: {}{at}: {}", n.file, n.message);
+        }
+        if !report.notes.is_empty() {
+            out.push('\n');
+        }
+    }
+    let _ = write!(
+        out,
+        "{} in {} {} ({} {} checked)",
+        plural(report.findings.len(), "conflict"),
+        report.articles,
+        if report.articles == 1 {
+            "article"
+        } else {
+            "articles"
+        },
+        report.claims,
+        if report.claims == 1 {
+            "claim"
+        } else {
+            "claims"
+        },
+    );
+    if !report.notes.is_empty() && !options.notes {
+        let _ = write!(
+            out,
+            "; {} (--notes to list)",
+            plural(report.notes.len(), "note")
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn block(renderer: &Renderer, report: &Report, f: &Finding, text: Option<&str>) -> String {
+    let level = match f.severity {
+        crate::Severity::Error => Level::ERROR,
+        crate::Severity::Warning => Level::WARNING,
+        crate::Severity::Info => Level::INFO,
+    };
+    let label = format!("found “{}”, expected {}", f.found, f.expected);
+    let origin = format!("{}:{}:{}", f.file, f.line, f.column);
+    let title = level.primary_title(f.message.as_str()).id(f.rule);
+    let line;
+    let first = match text {
+        Some(text) => {
+            line = line_text(text, f.span.start).to_string();
+            let line_start = f.span.start - f.column_byte_offset(text);
+            let start = f.span.start - line_start;
+            let end = (f.span.end - line_start).min(line.len()).max(start);
+            title.element(
+                Snippet::source(line.as_str())
+                    .line_start(f.line)
+                    .path(f.file.as_str())
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(start..end)
+                            .label(label.as_str()),
+                    ),
+            )
+        }
+        None => title.element(Level::NOTE.message(format!("at {origin}: {label}"))),
+    };
+    let mut groups = vec![first];
+    let claim = match (&f.claim, f.claim_at) {
+        (Some(id), Some((l, c))) => format!(
+            "claim `{id}` ({}:{l}:{c}) expects {}",
+            report.claims_file, f.expected
+        ),
+        (Some(id), None) => format!("claim `{id}` expects {}", f.expected),
+        (None, _) => format!("expected {}", f.expected),
+    };
+    let mut footer = Group::with_title(Level::NOTE.secondary_title(claim));
+    for s in &f.sources {
+        footer = footer.element(Level::HELP.message(format!("source: {s}")));
+    }
+    groups.push(footer);
+    renderer.render(&groups).to_string()
+}
+
+impl Finding {
+    /// Bytes from the start of the finding's line to the finding.
+    fn column_byte_offset(&self, text: &str) -> usize {
+        let at = self.span.start.min(text.len());
+        at - text[..at].rfind('\n').map_or(0, |i| i + 1)
+    }
+}

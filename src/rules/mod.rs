@@ -1,0 +1,94 @@
+//! The rules: one module each, behind one small trait. The registry lists
+//! them; adding a rule is one module and one line here.
+
+pub mod attribution;
+pub mod date;
+pub mod speaker;
+pub mod venue;
+pub mod weekday;
+
+use crate::analysis::Analysis;
+use crate::corpus::Note;
+use crate::finding::{Finding, Severity, evidence, line_column};
+use std::ops::Range;
+
+pub trait Rule: Sync {
+    /// The id used in reports and on the command line.
+    fn id(&self) -> &'static str;
+    /// One line on what the rule reports.
+    fn summary(&self) -> &'static str;
+    fn check(&self, analysis: &Analysis, out: &mut Output);
+}
+
+/// What rules produce for one article.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub findings: Vec<Finding>,
+    pub notes: Vec<Note>,
+}
+
+pub fn registry() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(date::DateRule),
+        Box::new(venue::VenueRule),
+        Box::new(attribution::AttributionRule),
+        Box::new(weekday::WeekdayRule),
+    ]
+}
+
+/// What a rule knows of a conflict; `Output::conflict` adds the rest.
+pub struct Conflict {
+    pub rule: &'static str,
+    pub claim: Option<String>,
+    pub span: Range<usize>,
+    pub expected: String,
+    pub message: String,
+    pub sources: Vec<String>,
+    pub claim_at: Option<(usize, usize)>,
+}
+
+impl Output {
+    pub fn conflict(&mut self, a: &Analysis, sentence: Range<usize>, c: Conflict) {
+        let text = a.text();
+        let (line, column) = line_column(text, c.span.start);
+        let found = text[c.span.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.findings.push(Finding {
+            rule: c.rule,
+            severity: Severity::Error,
+            claim: c.claim,
+            file: a.article.path.clone(),
+            line,
+            column,
+            found,
+            expected: c.expected,
+            message: c.message,
+            evidence: evidence(
+                &text[sentence.clone()],
+                c.span.end.saturating_sub(sentence.start),
+            ),
+            sources: c.sources,
+            claim_at: c.claim_at,
+            span: c.span,
+        });
+    }
+
+    pub fn note(&mut self, a: &Analysis, at: usize, message: String) {
+        let (line, _) = line_column(a.text(), at);
+        self.notes.push(Note {
+            file: a.article.path.clone(),
+            line: Some(line),
+            message,
+        });
+    }
+}
+
+/// "Tuesday 2017-07-04", for messages.
+pub fn describe_day(d: chrono::NaiveDate) -> String {
+    d.format("%A %Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,358 @@
+//! Who said a quoted passage: the speaker named by a verb of saying next to
+//! it ("X said", "said X", "X told reporters", "according to X"), a pronoun
+//! resolved to the nearest person before it, or the speaker of the quote
+//! before it in the same paragraph or the one before.
+//!
+//! Names inside quotation marks never speak, nor do addressees ("told
+//! Putin") or outlets ("as quoted by The Guardian", "via Reuters"). Role
+//! aliases ("the U.S. President") name their holder only while the role is
+//! held on the date given.
+
+use crate::analysis::Analysis;
+use crate::claims::Speaker;
+use crate::lexicon::{
+    self, INVERTIBLE, NOT_SPEAKER_BEFORE_NAME, PRONOUNS, SPEAKER_BEFORE_NAME, SPEECH_VERBS,
+};
+use crate::temporal::tense::words;
+use crate::text::matcher::Target;
+use crate::text::quotes::Quoted;
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// How a speaker was found, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    Named,
+    Pronoun,
+    Inherited,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub speaker: Speaker,
+    /// Where the speaker is named (the pronoun, for a pronoun).
+    pub span: Range<usize>,
+    pub how: How,
+}
+
+/// A speaker candidate in the text: a named person or body, or a pronoun.
+#[derive(Debug, Clone)]
+struct Candidate {
+    who: Option<Speaker>,
+    span: Range<usize>,
+    person: bool,
+}
+
+/// The speaker of every quoted passage of an article, in order.
+pub fn speakers(a: &Analysis, date: Option<NaiveDate>) -> Vec<Option<Found>> {
+    let mut out: Vec<Option<Found>> = Vec::with_capacity(a.quotes.len());
+    for (i, q) in a.quotes.iter().enumerate() {
+        let mut found = direct(a, q, date);
+        if found.is_none() {
+            found = inherited(a, i, &out, date);
+        }
+        out.push(found);
+    }
+    out
+}
+
+/// The speaker named beside the passage itself.
+fn direct(a: &Analysis, q: &Quoted, date: Option<NaiveDate>) -> Option<Found> {
+    let after = segment_after(a, q);
+    let before = segment_before(a, q);
+    attributions(a, after, date)
+        .into_iter()
+        .next()
+        .or_else(|| attributions(a, before, date).into_iter().last())
+        .and_then(|c| settle(a, c, q.outer.start, date))
+}
+
+/// The speaker carried over from the previous passage or sentence.
+fn inherited(
+    a: &Analysis,
+    i: usize,
+    earlier: &[Option<Found>],
+    date: Option<NaiveDate>,
+) -> Option<Found> {
+    let q = &a.quotes[i];
+    let p = a.paragraph_of(q.outer.start)?;
+    let para = a.paragraphs[p].clone();
+    let carry = |f: &Found| Found {
+        how: How::Inherited,
+        ..f.clone()
+    };
+    // The last passage before it in the same paragraph.
+    if let Some(j) = (0..i)
+        .rev()
+        .find(|&j| a.quotes[j].outer.start >= para.start)
+    {
+        if let Some(f) = &earlier[j] {
+            return Some(carry(f));
+        }
+    }
+    // A sentence before it in the paragraph that names a speaker.
+    if let Some(c) = attributions(a, para.start..q.outer.start, date)
+        .into_iter()
+        .last()
+    {
+        return settle(a, c, q.outer.start, date).map(|f| carry(&f));
+    }
+    // A paragraph that opens with the quote continues the previous one.
+    let opens = a.text()[para.start..q.outer.start].trim().is_empty();
+    if opens && p > 0 {
+        let prev = a.paragraphs[p - 1].clone();
+        if let Some(j) = (0..i)
+            .rev()
+            .find(|&j| a.quotes[j].outer.start >= prev.start)
+        {
+            return earlier[j].as_ref().map(carry);
+        }
+    }
+    None
+}
+
+/// Turns a candidate into a speaker, resolving a pronoun.
+fn settle(a: &Analysis, c: Candidate, before: usize, date: Option<NaiveDate>) -> Option<Found> {
+    match c.who {
+        Some(speaker) => Some(Found {
+            speaker,
+            span: c.span,
+            how: How::Named,
+        }),
+        None => {
+            let antecedent = preceding_person(a, before, date)?;
+            Some(Found {
+                speaker: antecedent,
+                span: c.span,
+                how: How::Pronoun,
+            })
+        }
+    }
+}
+
+/// The nearest person named before `at`, outside quotes, in the same or
+/// the previous paragraph.
+fn preceding_person(a: &Analysis, at: usize, date: Option<NaiveDate>) -> Option<Speaker> {
+    let p = a
+        .paragraph_of(at)
+        .or_else(|| a.paragraphs.iter().rposition(|r| r.end <= at))?;
+    let from = a.paragraphs[p.saturating_sub(1)].start;
+    candidates(a, from..at, date)
+        .into_iter()
+        .rev()
+        .find(|c| c.person && c.who.is_some())
+        .and_then(|c| c.who)
+}
+
+/// Named speakers and pronouns in `range`, outside quotes, in order.
+fn candidates(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> Vec<Candidate> {
+    let text = a.text();
+    let mut out: Vec<Candidate> = a
+        .mentions_in(range.clone())
+        .filter(|m| a.quote_at(m.span.start).is_none())
+        .filter_map(|m| {
+            let (who, person) = match m.target {
+                Target::Person(p) => (Speaker::Person(p), true),
+                Target::Role { person, role }
+                    if a.claims.people[person].roles[role].held_on(date) =>
+                {
+                    (Speaker::Person(person), true)
+                }
+                Target::Organization(o) => (Speaker::Organization(o), false),
+                _ => return None,
+            };
+            let before = &text[range.start.min(m.span.start)..m.span.start];
+            let excluded = ends_with_phrase(before, NOT_SPEAKER_BEFORE_NAME)
+                && !ends_with_phrase(before, SPEAKER_BEFORE_NAME);
+            (!excluded).then_some(Candidate {
+                who: Some(who),
+                span: m.span.clone(),
+                person,
+            })
+        })
+        .collect();
+    let slice = &text[range.clone()];
+    for (at, w) in words(slice) {
+        let start = range.start + at;
+        if lexicon::is_word_in(w, PRONOUNS) && a.quote_at(start).is_none() {
+            out.push(Candidate {
+                who: None,
+                span: start..start + w.len(),
+                person: true,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// Every attribution in `range`, in order of the verb or phrase that makes it.
+fn attributions(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> Vec<Candidate> {
+    if range.is_empty() {
+        return Vec::new();
+    }
+    let text = a.text();
+    let cands = candidates(a, range.clone(), date);
+    let mut out = Vec::new();
+    let slice = &text[range.clone()];
+    let ws = words(slice);
+    for (n, &(at, w)) in ws.iter().enumerate() {
+        let start = range.start + at;
+        if a.quote_at(start).is_some() {
+            continue;
+        }
+        let end = start + w.len();
+        // "according to X", "a statement from X"
+        let before_here = &text[range.start..end];
+        if ends_with_phrase(before_here, SPEAKER_BEFORE_NAME) {
+            let window = clause_after(text, end, range.end);
+            if let Some(c) = prefer_person(
+                cands
+                    .iter()
+                    .filter(|c| c.span.start >= end && c.span.end <= window && c.who.is_some()),
+            ) {
+                out.push(c.clone());
+                continue;
+            }
+        }
+        if !lexicon::is_word_in(w, SPEECH_VERBS) {
+            continue;
+        }
+        // "X said", "X, though, added", "he said"
+        let lead = ws[..n]
+            .iter()
+            .rev()
+            .take(5)
+            .last()
+            .map_or(range.start, |(i, _)| range.start + i);
+        let before: Vec<&Candidate> = cands
+            .iter()
+            .filter(|c| {
+                c.span.end <= start
+                    && c.span.start >= lead
+                    && !text[c.span.end..start].contains(['“', '”', '"'])
+            })
+            .collect();
+        if let Some(nearest) = before.last() {
+            let pick = if nearest.who.is_some() && !nearest.person {
+                before
+                    .iter()
+                    .rev()
+                    .find(|c| c.person && c.who.is_some())
+                    .copied()
+                    .unwrap_or(nearest)
+            } else {
+                nearest
+            };
+            out.push(pick.clone());
+            continue;
+        }
+        // "said X", "said the U.S. President"
+        if lexicon::is_word_in(w, INVERTIBLE) {
+            let reach = ws.get(n + 4).map_or(range.end, |(i, _)| range.start + i);
+            if let Some(c) = prefer_person(
+                cands
+                    .iter()
+                    .filter(|c| c.span.start >= end && c.span.start <= reach && c.who.is_some()),
+            ) {
+                out.push(c.clone());
+            }
+        }
+    }
+    out
+}
+
+fn prefer_person<'c>(mut it: impl Iterator<Item = &'c Candidate> + Clone) -> Option<&'c Candidate> {
+    it.clone().find(|c| c.person).or_else(|| it.next())
+}
+
+/// The end of the clause starting at `from`: the next comma, semicolon,
+/// quotation mark or "via".
+fn clause_after(text: &str, from: usize, limit: usize) -> usize {
+    let slice = &text[from..limit];
+    let mut end = slice
+        .find([',', ';', '“', '”', '"', '('])
+        .unwrap_or(slice.len());
+    if let Some(v) = slice[..end].find(" via ") {
+        end = v;
+    }
+    from + end
+}
+
+/// True when `text` ends with one of `phrases` as whole words, allowing an
+/// article between the phrase and what follows ("as quoted by the").
+fn ends_with_phrase(text: &str, phrases: &[&str]) -> bool {
+    let mut ws: Vec<String> = words(text)
+        .into_iter()
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    let ends = |ws: &[String]| {
+        phrases.iter().any(|p| {
+            let pw: Vec<&str> = p.split(' ').collect();
+            ws.len() >= pw.len()
+                && ws[ws.len() - pw.len()..]
+                    .iter()
+                    .zip(&pw)
+                    .all(|(a, b)| a == b)
+        })
+    };
+    if ends(&ws) {
+        return true;
+    }
+    if ws
+        .last()
+        .is_some_and(|w| ["the", "a", "an"].contains(&w.as_str()))
+    {
+        ws.pop();
+        return ends(&ws);
+    }
+    false
+}
+
+/// The sentence holding byte `at`.
+fn sentence_at(a: &Analysis, at: usize) -> Option<usize> {
+    a.sentences
+        .iter()
+        .position(|s| s.range.start <= at && at < s.range.end)
+}
+
+/// The passage after a quote to the end of its sentence (or of the next
+/// one, when the quote ends its sentence: “…!” Trump tweeted.), stopping at
+/// the next quote.
+fn segment_after(a: &Analysis, q: &Quoted) -> Range<usize> {
+    let text = a.text();
+    let Some(s) = sentence_at(a, q.outer.end.saturating_sub(1)) else {
+        return q.outer.end..q.outer.end;
+    };
+    let mut end = a.sentences[s].range.end.max(q.outer.end);
+    let rest = &text[q.outer.end..end];
+    if !rest.chars().any(char::is_alphanumeric) {
+        if let Some(next) = a.sentences.get(s + 1) {
+            let opens_quote = text[next.range.clone()].starts_with(['“', '"', '‘', '\'', '«']);
+            if next.paragraph == a.sentences[s].paragraph && !opens_quote {
+                end = next.range.end;
+            }
+        }
+    }
+    let next_quote = a
+        .quotes
+        .iter()
+        .map(|o| o.outer.start)
+        .find(|&st| st >= q.outer.end)
+        .unwrap_or(end);
+    q.outer.end..end.min(next_quote)
+}
+
+/// The passage before a quote back to the start of its sentence or the end
+/// of the previous quote.
+fn segment_before(a: &Analysis, q: &Quoted) -> Range<usize> {
+    let floor = sentence_at(a, q.outer.start).map_or(q.outer.start, |s| a.sentences[s].range.start);
+    let prev_quote = a
+        .quotes
+        .iter()
+        .map(|o| o.outer.end)
+        .filter(|&e| e <= q.outer.start)
+        .max()
+        .unwrap_or(floor);
+    floor.max(prev_quote).min(q.outer.start)..q.outer.start
+}

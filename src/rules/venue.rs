@@ -1,0 +1,200 @@
+//! `venue`: a sentence places an event at a venue of the same kind that is
+//! neither the claimed venue, nor one containing it, nor one within it.
+//!
+//! A venue counts only where the sentence places something there: after a
+//! placing preposition ("at the G20 summit", "in the German city of
+//! Hamburg"), as "the X summit", or in apposition to a placed venue
+//! ("in Helsinki, Finland"). A venue named as a speaker ("the Kremlin said")
+//! places nothing.
+
+use super::{Conflict, Output, Rule};
+use crate::analysis::Analysis;
+use crate::claims::{Idx, VenueKind};
+use crate::lexicon;
+use crate::temporal::tense::words;
+use crate::text::matcher::{Mention, Target};
+
+pub struct VenueRule;
+
+/// How many modifier words may stand between a preposition and a venue.
+const MODIFIER_REACH: usize = 5;
+
+impl Rule for VenueRule {
+    fn id(&self) -> &'static str {
+        "venue"
+    }
+
+    fn summary(&self) -> &'static str {
+        "an event placed at a venue of the same kind that is neither the claimed one nor contains it nor lies within it"
+    }
+
+    fn check(&self, a: &Analysis, out: &mut Output) {
+        let text = a.text();
+        let mut sentences: Vec<usize> = a.events.iter().map(|e| e.sentence).collect();
+        sentences.dedup();
+        for s in sentences {
+            let range = a.sentences[s].range.clone();
+            let venues: Vec<&Mention> = a
+                .mentions_in(range.clone())
+                .filter(|m| matches!(m.target, Target::Venue(_)))
+                .collect();
+            let mut placed: Vec<&Mention> = Vec::new();
+            for m in &venues {
+                let before = &text[range.start..m.span.start];
+                let after = &text[m.span.end..range.end];
+                // "in Helsinki, Finland": a venue right after a placed one
+                // continues the place when it contains it or lies within it.
+                let in_apposition = placed.last().is_some_and(|p| {
+                    let gap = text[p.span.end..m.span.start].trim();
+                    let related = match (p.target, m.target) {
+                        (Target::Venue(x), Target::Venue(y)) => {
+                            a.claims.venue_within(x, y) || a.claims.venue_within(y, x)
+                        }
+                        _ => false,
+                    };
+                    (gap == "," || gap.is_empty()) && related
+                });
+                let forum = matches!(m.target, Target::Venue(v) if a.claims.venues[v].kind == VenueKind::Forum);
+                if is_placed(before)
+                    || (forum && names_summit(&text[m.span.clone()], after))
+                    || in_apposition
+                {
+                    placed.push(m);
+                }
+            }
+            for m in placed {
+                let Target::Venue(found) = m.target else {
+                    continue;
+                };
+                let Some(mention) = a.nearest_event(s, &m.span, |_| true) else {
+                    continue;
+                };
+                let event = &a.claims.events[mention.event];
+                if let Some(expected) = mismatch(a, &event.venues, found) {
+                    out.conflict(
+                        a,
+                        range.clone(),
+                        Conflict {
+                            rule: "venue",
+                            claim: Some(event.id.clone()),
+                            span: m.span.clone(),
+                            message: format!(
+                                "places {} at {}; {} says {}",
+                                event.id,
+                                a.claims.venues[found].name,
+                                a.claims.file_name(),
+                                a.claims.venue_names(event)
+                            ),
+                            expected,
+                            sources: event.sources.clone(),
+                            claim_at: Some((event.origin.line, event.origin.column)),
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The claimed venues of `found`'s kind, named, when `found` is none of
+/// them, contains none and lies within none; `None` when it fits or when no
+/// venue of its kind is claimed.
+fn mismatch(a: &Analysis, claimed: &[Idx], found: Idx) -> Option<String> {
+    let venues = &a.claims.venues;
+    let same_kind: Vec<Idx> = claimed
+        .iter()
+        .copied()
+        .filter(|&c| venues[c].kind == venues[found].kind)
+        .collect();
+    if same_kind.is_empty() {
+        return None;
+    }
+    let fits = same_kind
+        .iter()
+        .any(|&c| a.claims.venue_within(c, found) || a.claims.venue_within(found, c));
+    (!fits).then(|| {
+        same_kind
+            .iter()
+            .map(|&c| venues[c].name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// True when the words before a venue end in a placing preposition,
+/// allowing a few modifiers between ("in the German city of").
+fn is_placed(before: &str) -> bool {
+    let clause = before
+        .rsplit([',', ';', ':', '—', '–', '(', ')', '“', '”', '"'])
+        .next()
+        .unwrap_or(before);
+    let words: Vec<&str> = words(clause).into_iter().map(|(_, w)| w).collect();
+    for skip in 0..=MODIFIER_REACH.min(words.len()) {
+        let head = &words[..words.len() - skip];
+        let tail = &words[words.len() - skip..];
+        let modifiers_ok = tail.iter().all(|w| {
+            lexicon::is_word_in(w, lexicon::VENUE_MODIFIERS)
+                || w.chars().all(|c| c.is_ascii_digit())
+                || w.chars().next().is_some_and(char::is_uppercase)
+        });
+        if !modifiers_ok {
+            return false;
+        }
+        let ends_with = |phrase: &str| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            head.len() >= p.len()
+                && head[head.len() - p.len()..]
+                    .iter()
+                    .zip(&p)
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        };
+        if lexicon::PLACING.iter().any(|p| ends_with(p)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "the G7 summit": a forum named as a summit places the event there.
+fn names_summit(written: &str, after: &str) -> bool {
+    let next = after.trim_start();
+    written.to_lowercase().contains("summit")
+        || (next.len() < after.len()
+            && next
+                .get(..6)
+                .is_some_and(|w| w.eq_ignore_ascii_case("summit")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placed;
+
+    #[test]
+    fn reads_placing_prepositions() {
+        let placed = [
+            "met at the ",
+            "during the ",
+            "at the G20 summit in the German city of ",
+            "at the 2017 G-20 ",
+            "will be held on July 16 in ",
+            "at the annual NATO summit in ",
+            "on the sidelines of the ",
+        ];
+        assert!(!is_placed("in the German city of Hamburg, the "));
+        for before in placed {
+            assert!(is_placed(before), "{before:?}");
+        }
+        let not_placed = [
+            "",
+            "the ",
+            "a statement from the ",
+            "made a call to the ",
+            "visits ",
+            "Your visit to ",
+            "interested in talking about the ",
+        ];
+        for before in not_placed {
+            assert!(!is_placed(before), "{before:?}");
+        }
+    }
+}

@@ -1,0 +1,594 @@
+//! Finding temporal expressions in a sentence. Each pattern is one row of
+//! [`patterns`]; rows are tried in order and a later row never takes text an
+//! earlier one matched, so "Thursday, June 28" is one expression, not two.
+
+use chrono::Weekday;
+use regex::{Captures, Regex};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Which part of a month an expression names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    Early,
+    Mid,
+    Late,
+}
+
+/// last / this / next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    None,
+    Last,
+    This,
+    Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// What an expression says, before it is resolved against a publication date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A day or a run of days with its year ("July 16, 2018", "2018-07-16").
+    Full {
+        year: i32,
+        month: u32,
+        day: u32,
+        last_day: u32,
+    },
+    /// A day or run of days without a year ("July 16", "16 July", "July 11-12").
+    MonthDay {
+        month: u32,
+        day: u32,
+        last_day: u32,
+    },
+    /// A month or part of one with its year ("July 2018", "mid-July 2018").
+    MonthYear {
+        year: i32,
+        month: u32,
+        part: Part,
+    },
+    /// A month or part of one without a year ("in March", "mid-July", "last November").
+    Month {
+        month: u32,
+        part: Part,
+        shift: Shift,
+    },
+    /// "last year in November".
+    MonthOfLastYear {
+        month: u32,
+    },
+    Year {
+        year: i32,
+    },
+    /// "Thursday", "on Thursday", "last Wednesday", "next Monday".
+    Weekday {
+        weekday: Weekday,
+        shift: Shift,
+    },
+    /// yesterday (-1), today and tonight (0), tomorrow (1).
+    DayOffset(i64),
+    /// "last week", "this month", "next year".
+    Calendar {
+        unit: Unit,
+        shift: Shift,
+    },
+    /// "earlier this month" (false), "later this year" (true).
+    RestOf {
+        unit: Unit,
+        later: bool,
+    },
+    /// "in two weeks" (positive), "two weeks ago" (negative).
+    Offset {
+        amount: i64,
+        unit: Unit,
+    },
+    /// Relative to another event ("a day after", "the day before"): never guessed.
+    Anchored,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expression {
+    /// Byte range in the article.
+    pub span: Range<usize>,
+    pub kind: Kind,
+    /// A weekday written beside a full or year-less date ("Thursday, June 28").
+    pub weekday: Option<(Weekday, Range<usize>)>,
+}
+
+impl Expression {
+    pub fn text<'a>(&self, article: &'a str) -> &'a str {
+        &article[self.span.clone()]
+    }
+}
+
+const MONTH: &str = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?)";
+const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const DAY: &str = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?";
+const YEAR: &str = r"(?P<year>(?:1[89]|20|21)\d\d)";
+const NUMBER: &str =
+    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})";
+
+type Build = fn(&Captures) -> Option<Kind>;
+
+struct Pattern {
+    regex: Regex,
+    build: Build,
+}
+
+fn patterns() -> &'static [Pattern] {
+    static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let rows: Vec<(String, Build)> = vec![
+            (r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b".into(), |c| {
+                full(c, num(c, "m")?)
+            }),
+            (
+                format!(r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:\s*(?:-|–|and|to|through)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s+{YEAR})?\b"),
+                |c| match c.name("year") {
+                    Some(_) => full(c, month(c)?),
+                    None => month_day(c, month(c)?),
+                },
+            ),
+            (
+                format!(r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s*(?:-|–|and|to)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"),
+                |c| match c.name("year") {
+                    Some(_) => full(c, month(c)?),
+                    None => month_day(c, month(c)?),
+                },
+            ),
+            (format!(r"(?i:\blast\s+year\s+in\s+){MONTH}\b"), |c| {
+                Some(Kind::MonthOfLastYear { month: month(c)? })
+            }),
+            (format!(r"\bin\s+{MONTH}(?i:\s+(?:of\s+)?last\s+year)\b"), |c| {
+                Some(Kind::MonthOfLastYear { month: month(c)? })
+            }),
+            (
+                format!(r"(?i:\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{MONTH}(?:,?\s+{YEAR})?\b"),
+                |c| {
+                    let part = part(c);
+                    match c.name("year") {
+                        Some(_) => Some(Kind::MonthYear { year: num(c, "year")? as i32, month: month(c)?, part }),
+                        None => Some(Kind::Month { month: month(c)?, part, shift: Shift::None }),
+                    }
+                },
+            ),
+            (format!(r"{MONTH},?\s+{YEAR}\b"), |c| {
+                Some(Kind::MonthYear { year: num(c, "year")? as i32, month: month(c)?, part: Part::Whole })
+            }),
+            (format!(r"(?i:\b(?P<shift>last|this|next)\s+){MONTH}\b"), |c| {
+                Some(Kind::Month { month: month(c)?, part: Part::Whole, shift: shift(c) })
+            }),
+            (
+                format!(r"(?i:\b(?:in|since|until|by|during|of|from|through|a|an|the|early|late)\s+){MONTH}\b"),
+                |c| Some(Kind::Month { month: month(c)?, part: Part::Whole, shift: Shift::None }),
+            ),
+            (
+                format!(r"(?i:\b(?P<shift>last|this|next|on|earlier\s+on|later\s+on|late\s+on|early\s+on)\s+)?{WEEKDAY}\b"),
+                |c| Some(Kind::Weekday { weekday: weekday(c)?, shift: shift(c) }),
+            ),
+            (r"(?i)\b(?P<word>yesterday|today|tonight|tomorrow)\b".into(), |c| {
+                Some(Kind::DayOffset(match c["word"].to_lowercase().as_str() {
+                    "yesterday" => -1,
+                    "tomorrow" => 1,
+                    _ => 0,
+                }))
+            }),
+            (r"(?i)\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b".into(), |c| {
+                Some(Kind::RestOf { unit: unit(c)?, later: c["which"].eq_ignore_ascii_case("later") })
+            }),
+            (r"(?i)\b(?P<shift>last|this|next)\s+(?P<unit>week|month|year)\b".into(), |c| {
+                Some(Kind::Calendar { unit: unit(c)?, shift: shift(c) })
+            }),
+            (format!(r"(?i)\bin\s+{NUMBER}\s+(?P<unit>day|week|month|year)s?(?:['’]?\s+time)?\b"), |c| {
+                Some(Kind::Offset { amount: amount(c)?, unit: unit(c)? })
+            }),
+            (format!(r"(?i)\b{NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"), |c| {
+                Some(Kind::Offset { amount: -amount(c)?, unit: unit(c)? })
+            }),
+            (
+                format!(r"(?i)\b(?:{NUMBER}|the|that)\s+(?:day|week|month|year)s?\s+(?:before|after|earlier|later)\b|\bthe\s+(?:previous|following|next)\s+(?:day|week|month)\b"),
+                |_| Some(Kind::Anchored),
+            ),
+            (format!(r"\b{YEAR}(?:['’]s)?\b"), |c| {
+                Some(Kind::Year { year: num(c, "year")? as i32 })
+            }),
+        ];
+        rows.into_iter()
+            .map(|(re, build)| Pattern {
+                regex: Regex::new(&re).expect("date patterns are valid"),
+                build,
+            })
+            .collect()
+    })
+}
+
+fn num(c: &Captures, name: &str) -> Option<u32> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+fn full(c: &Captures, month: u32) -> Option<Kind> {
+    let day = num(c, "day")?;
+    Some(Kind::Full {
+        year: num(c, "year")? as i32,
+        month,
+        day,
+        last_day: num(c, "last").filter(|&l| l > day).unwrap_or(day),
+    })
+}
+
+fn month_day(c: &Captures, month: u32) -> Option<Kind> {
+    let day = num(c, "day")?;
+    Some(Kind::MonthDay {
+        month,
+        day,
+        last_day: num(c, "last").filter(|&l| l > day).unwrap_or(day),
+    })
+}
+
+pub fn month_number(name: &str) -> Option<u32> {
+    let key = name.trim_end_matches('.').to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| key.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+fn month(c: &Captures) -> Option<u32> {
+    month_number(c.name("month")?.as_str())
+}
+
+pub fn weekday_from(name: &str) -> Option<Weekday> {
+    name.get(..3)?
+        .to_ascii_lowercase()
+        .parse::<Weekday>()
+        .ok()
+        .or_else(|| name.parse().ok())
+}
+
+fn weekday(c: &Captures) -> Option<Weekday> {
+    weekday_from(c.name("weekday")?.as_str())
+}
+
+fn shift(c: &Captures) -> Shift {
+    match c.name("shift").map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(s) if s == "last" => Shift::Last,
+        Some(s) if s == "this" => Shift::This,
+        Some(s) if s == "next" => Shift::Next,
+        _ => Shift::None,
+    }
+}
+
+fn part(c: &Captures) -> Part {
+    let p = c
+        .name("part")
+        .map(|m| m.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    if p == "early" || p.contains("beginning") || p.contains("start") {
+        Part::Early
+    } else if p == "mid" || p.contains("middle") {
+        Part::Mid
+    } else {
+        Part::Late
+    }
+}
+
+fn unit(c: &Captures) -> Option<Unit> {
+    match c.name("unit")?.as_str().to_ascii_lowercase().as_str() {
+        "day" => Some(Unit::Day),
+        "week" => Some(Unit::Week),
+        "month" => Some(Unit::Month),
+        "year" => Some(Unit::Year),
+        _ => None,
+    }
+}
+
+fn amount(c: &Captures) -> Option<i64> {
+    let words = [
+        "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    let n = c.name("n")?.as_str().to_ascii_lowercase();
+    if n == "an" {
+        return Some(1);
+    }
+    words
+        .iter()
+        .position(|w| *w == n)
+        .map(|i| i.max(1) as i64)
+        .or_else(|| n.parse().ok())
+}
+
+/// The temporal expressions in `text[range]`, in order, never overlapping.
+/// Expressions that touch `exclude` (a dateline) are skipped.
+pub fn extract(text: &str, range: Range<usize>, exclude: &[Range<usize>]) -> Vec<Expression> {
+    let slice = &text[range.clone()];
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::new();
+    for pattern in patterns() {
+        for c in pattern.regex.captures_iter(slice) {
+            let whole = c.get(0).expect("group 0 always matches");
+            let span = range.start + whole.start()..range.start + whole.end();
+            if taken
+                .iter()
+                .chain(exclude)
+                .any(|t| t.start < span.end && span.start < t.end)
+            {
+                continue;
+            }
+            let Some(kind) = (pattern.build)(&c) else {
+                continue;
+            };
+            if !plausible(&kind)
+                || (matches!(kind, Kind::Year { .. })
+                    && !standalone(slice, whole.start(), whole.end()))
+            {
+                continue;
+            }
+            let weekday = c
+                .name("weekday")
+                .filter(|_| matches!(kind, Kind::Full { .. } | Kind::MonthDay { .. }));
+            let weekday = weekday.and_then(|w| {
+                Some((
+                    weekday_from(w.as_str())?,
+                    range.start + w.start()..range.start + w.end(),
+                ))
+            });
+            taken.push(span.clone());
+            out.push(Expression {
+                span,
+                kind,
+                weekday,
+            });
+        }
+    }
+    out.sort_by_key(|e| e.span.start);
+    out
+}
+
+/// A bare year must stand alone: not money ("$2017"), not part of a number.
+fn standalone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| "$€£#,.".contains(c) || c.is_ascii_digit())
+        && !after.is_some_and(|c| c == '%' || c.is_ascii_digit())
+}
+
+fn plausible(kind: &Kind) -> bool {
+    match *kind {
+        Kind::Full {
+            day,
+            last_day,
+            month,
+            ..
+        }
+        | Kind::MonthDay {
+            day,
+            last_day,
+            month,
+        } => (1..=31).contains(&day) && last_day <= 31 && (1..=12).contains(&month),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, Kind)> {
+        extract(text, 0..text.len(), &[])
+            .into_iter()
+            .map(|e| (text[e.span.clone()].to_string(), e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn finds_each_form() {
+        use Kind::*;
+        let md = |month, day, last_day| MonthDay {
+            month,
+            day,
+            last_day,
+        };
+        let cases: Vec<(&str, &str, Kind)> = vec![
+            ("on July 16 in Helsinki", "July 16", md(7, 16, 16)),
+            ("on July 16th", "July 16th", md(7, 16, 16)),
+            ("on Jul. 16", "Jul. 16", md(7, 16, 16)),
+            ("on Sept. 3", "Sept. 3", md(9, 3, 3)),
+            ("the year -20 January", "20 January", md(1, 20, 20)),
+            ("held July 11-12", "July 11-12", md(7, 11, 12)),
+            ("held July 11 and 12", "July 11 and 12", md(7, 11, 12)),
+            (
+                "July 7, 2017, U.S.",
+                "July 7, 2017",
+                Full {
+                    year: 2017,
+                    month: 7,
+                    day: 7,
+                    last_day: 7,
+                },
+            ),
+            (
+                "on 16 July 2018.",
+                "16 July 2018",
+                Full {
+                    year: 2018,
+                    month: 7,
+                    day: 16,
+                    last_day: 16,
+                },
+            ),
+            (
+                "date 2018-06-29 U.S",
+                "2018-06-29",
+                Full {
+                    year: 2018,
+                    month: 6,
+                    day: 29,
+                    last_day: 29,
+                },
+            ),
+            (
+                "in mid-July.",
+                "mid-July",
+                Month {
+                    month: 7,
+                    part: Part::Mid,
+                    shift: Shift::None,
+                },
+            ),
+            (
+                "in early June",
+                "early June",
+                Month {
+                    month: 6,
+                    part: Part::Early,
+                    shift: Shift::None,
+                },
+            ),
+            (
+                "by the end of June",
+                "the end of June",
+                Month {
+                    month: 6,
+                    part: Part::Late,
+                    shift: Shift::None,
+                },
+            ),
+            (
+                "in March, suggested",
+                "in March",
+                Month {
+                    month: 3,
+                    part: Part::Whole,
+                    shift: Shift::None,
+                },
+            ),
+            (
+                "in last November's",
+                "last November",
+                Month {
+                    month: 11,
+                    part: Part::Whole,
+                    shift: Shift::Last,
+                },
+            ),
+            (
+                "was last year in November when",
+                "last year in November",
+                MonthOfLastYear { month: 11 },
+            ),
+            (
+                "in March 2018",
+                "March 2018",
+                MonthYear {
+                    year: 2018,
+                    month: 3,
+                    part: Part::Whole,
+                },
+            ),
+            ("back in 2017, during", "2017", Year { year: 2017 }),
+            ("2017's summit", "2017's", Year { year: 2017 }),
+            (
+                "last Wednesday, the",
+                "last Wednesday",
+                Weekday {
+                    weekday: chrono::Weekday::Wed,
+                    shift: Shift::Last,
+                },
+            ),
+            (
+                "reported Tuesday.",
+                "Tuesday",
+                Weekday {
+                    weekday: chrono::Weekday::Tue,
+                    shift: Shift::None,
+                },
+            ),
+            (
+                "on Thursday.",
+                "on Thursday",
+                Weekday {
+                    weekday: chrono::Weekday::Thu,
+                    shift: Shift::None,
+                },
+            ),
+            ("met Kisliak yesterday to", "yesterday", DayOffset(-1)),
+            (
+                "visits Britain next month.",
+                "next month",
+                Calendar {
+                    unit: Unit::Month,
+                    shift: Shift::Next,
+                },
+            ),
+            (
+                "earlier this month when",
+                "earlier this month",
+                RestOf {
+                    unit: Unit::Month,
+                    later: false,
+                },
+            ),
+            (
+                "Meet In Helsinki In 2 Weeks",
+                "In 2 Weeks",
+                Offset {
+                    amount: 2,
+                    unit: Unit::Week,
+                },
+            ),
+            (
+                "two weeks ago",
+                "two weeks ago",
+                Offset {
+                    amount: -2,
+                    unit: Unit::Week,
+                },
+            ),
+            ("a day after Putin hosted", "a day after", Anchored),
+        ];
+        for (text, want_text, want) in cases {
+            let got = kinds(text);
+            assert_eq!(got, vec![(want_text.to_string(), want)], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ignores_look_alikes() {
+        for text in [
+            "Theresa May said",
+            "he may march on",
+            "2,000 troops",
+            "a $2017 bill",
+            "June 32 is no day",
+            "the 12:30 PM slot",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_weekday_beside_a_date() {
+        let text = "announced on Thursday, June 28.";
+        let e = &extract(text, 0..text.len(), &[])[0];
+        assert_eq!(&text[e.span.clone()], "Thursday, June 28");
+        assert_eq!(e.weekday.as_ref().map(|w| w.0), Some(chrono::Weekday::Thu));
+    }
+
+    #[test]
+    fn skips_excluded_spans() {
+        let text = "date 2018-06-29 Trump will hold a summit";
+        assert!(extract(text, 0..text.len(), &[5..15]).is_empty());
+    }
+}

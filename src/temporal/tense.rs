@@ -1,0 +1,200 @@
+//! The tense that governs a date in a sentence: it decides whether "on
+//! Thursday" or "July 16" is the last one or the next one.
+//!
+//! The reader looks at the words before the date, nearest first, then the
+//! words after it, and stops at the first sign of tense: a future marker
+//! ("will", "is expected to"), a past form ("met", "announced"), or a
+//! present form, which leaves the tense open.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+impl Tense {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tense::Past => "past tense",
+            Tense::Future => "future tense",
+            Tense::Unknown => "tense unclear",
+        }
+    }
+}
+
+const FUTURE: &[&str] = &[
+    "will",
+    "shall",
+    "ll",
+    "won",
+    "would",
+    "upcoming",
+    "forthcoming",
+];
+/// Words that mean the future when followed by "to" ("is expected to").
+const FUTURE_BEFORE_TO: &[&str] = &[
+    "expected",
+    "going",
+    "set",
+    "due",
+    "scheduled",
+    "slated",
+    "plans",
+    "plan",
+    "is",
+    "are",
+    "poised",
+];
+const PRESENT: &[&str] = &["is", "are", "am"];
+const IRREGULAR_PAST: &[&str] = &[
+    "was", "were", "had", "did", "met", "said", "told", "made", "took", "held", "went", "came",
+    "saw", "gave", "got", "left", "spoke", "began", "knew", "thought", "found", "sent", "brought",
+    "wrote", "struck", "shot", "won", "lost", "fell", "ran", "rose", "chose", "flew", "led",
+    "paid", "sat", "stood", "became", "broke", "kept", "meant", "felt", "heard", "sought",
+    "fought", "caught", "bought", "sold", "grew", "drew", "threw", "shook", "hung", "laid", "ago",
+    "been", "agreed",
+];
+const NOT_PAST: &[&str] = &[
+    "need", "speed", "seed", "feed", "indeed", "bed", "red", "shed", "bleed", "breed", "proceed",
+    "exceed", "succeed", "embed", "hundred", "sacred", "naked", "wicked", "kindred", "reed",
+    "greed", "deed", "weed", "steed", "creed", "heed",
+];
+
+/// Words of `sentence` with their byte offsets.
+pub fn words(sentence: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in sentence.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, &sentence[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &sentence[s..]));
+    }
+    out
+}
+
+fn is_past(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if IRREGULAR_PAST.contains(&lower.as_str()) {
+        return true;
+    }
+    word.chars().next().is_some_and(char::is_lowercase)
+        && lower.len() > 3
+        && lower.ends_with("ed")
+        && !NOT_PAST.contains(&lower.as_str())
+}
+
+/// Auxiliaries before a participle: "will be held" is decided by "will",
+/// "was held" by "was", "is held" leaves the tense open.
+const PASSIVE: &[&str] = &["be", "being", "been"];
+
+/// Classifies one word; `prev` and `next` are its neighbours in the sentence.
+fn sign(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
+    let lower = word.to_lowercase();
+    if is_past(word) && prev.is_some_and(|p| PASSIVE.contains(&p.to_lowercase().as_str())) {
+        return None;
+    }
+    if next.is_some_and(|n| n.eq_ignore_ascii_case("to"))
+        && FUTURE_BEFORE_TO.contains(&lower.as_str())
+    {
+        return Some(Tense::Future);
+    }
+    if FUTURE.contains(&lower.as_str()) {
+        return Some(Tense::Future);
+    }
+    if is_past(word) {
+        return Some(Tense::Past);
+    }
+    if PRESENT.contains(&lower.as_str()) {
+        return Some(Tense::Unknown);
+    }
+    None
+}
+
+/// The tense governing the expression that starts at byte `at` of `sentence`
+/// and ends at `end`.
+pub fn tense_at(sentence: &str, at: usize, end: usize) -> Tense {
+    let words = words(sentence);
+    let before: Vec<usize> = (0..words.len()).filter(|&i| words[i].0 < at).collect();
+    for &i in before.iter().rev().take(14) {
+        let prev = i.checked_sub(1).map(|p| words[p].1);
+        if let Some(t) = sign(words[i].1, prev, words.get(i + 1).map(|w| w.1)) {
+            return t;
+        }
+    }
+    for i in (0..words.len()).filter(|&i| words[i].0 >= end).take(6) {
+        let prev = i.checked_sub(1).map(|p| words[p].1);
+        if let Some(t) = sign(words[i].1, prev, words.get(i + 1).map(|w| w.1)) {
+            return t;
+        }
+    }
+    Tense::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_tense_around_a_date() {
+        let cases = [
+            (
+                "Moscow and Washington will announce the time and place of the summit on Thursday.",
+                "on Thursday",
+                Tense::Future,
+            ),
+            (
+                "Putin told Bolton at the opening of their meeting Wednesday.",
+                "Wednesday",
+                Tense::Past,
+            ),
+            (
+                "Bolton, who earlier on Wednesday complimented Mr Putin",
+                "earlier on Wednesday",
+                Tense::Past,
+            ),
+            (
+                "Putin and Trump will sit down together in Finland's capital, Helsinki, on July 16, amid",
+                "on July 16",
+                Tense::Future,
+            ),
+            (
+                "The summit is expected to take place after Trump attends a Nato summit and visits Britain next month.",
+                "next month",
+                Tense::Future,
+            ),
+            (
+                "after a US fighter knocked down a Russian-made Syrian aircraft in mid-July.",
+                "mid-July",
+                Tense::Past,
+            ),
+            ("The meeting is on Thursday.", "on Thursday", Tense::Unknown),
+            (
+                "The meeting will be held on July 16 in Helsinki",
+                "on July 16",
+                Tense::Future,
+            ),
+            (
+                "The meeting was held on July 16 in Helsinki",
+                "on July 16",
+                Tense::Past,
+            ),
+            ("Talks on Thursday", "on Thursday", Tense::Unknown),
+            (
+                "the United States on Thursday",
+                "on Thursday",
+                Tense::Unknown,
+            ),
+            ("the need on Thursday", "on Thursday", Tense::Unknown),
+        ];
+        for (sentence, date, want) in cases {
+            let at = sentence.find(date).unwrap();
+            assert_eq!(tense_at(sentence, at, at + date.len()), want, "{sentence}");
+        }
+    }
+}

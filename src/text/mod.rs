@@ -1,0 +1,6 @@
+//! Text handling: normalisation, sentences, quotes and the phrase matcher.
+
+pub mod matcher;
+pub mod normalize;
+pub mod quotes;
+pub mod sentences;

@@ -1,0 +1,109 @@
+//! Quoted passages: where a paragraph's quotation marks open and close.
+//!
+//! Straight, curly, low and angle marks all count, and an opening mark of one
+//! style may be closed by another (“…" is common in copy). Single marks count
+//! only at word edges, so apostrophes ("Putin’s", "leaders' summit") are not
+//! taken for quotes. A quote left open at the end of a paragraph runs to its
+//! end, the usual way a quote continues into the next paragraph.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quoted {
+    /// The passage with its marks.
+    pub outer: Range<usize>,
+    /// The passage without its marks.
+    pub inner: Range<usize>,
+}
+
+const DOUBLE_OPEN: &[char] = &['“', '"', '«', '„', '”'];
+const DOUBLE_CLOSE: &[char] = &['”', '"', '»', '“'];
+const SINGLE_OPEN: &[char] = &['‘', '\'', '‹', '’'];
+const SINGLE_CLOSE: &[char] = &['’', '\'', '›', '‘'];
+
+/// Quoted passages of `text[paragraph]`, in order, not nested.
+pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize, bool)> = None; // (outer start, inner start, double?)
+    let slice = &text[paragraph.clone()];
+    let mut prev: Option<char> = None;
+    let mut iter = slice.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let at = paragraph.start + i;
+        let next = iter.peek().map(|&(_, n)| n);
+        let len = c.len_utf8();
+        match open {
+            None => {
+                let opens = (DOUBLE_OPEN.contains(&c) && next.is_some_and(|n| !n.is_whitespace()))
+                    || (SINGLE_OPEN.contains(&c)
+                        && prev.is_none_or(|p| p.is_whitespace() || "([—–-".contains(p))
+                        && next.is_some_and(|n| n.is_alphanumeric()));
+                if opens {
+                    open = Some((at, at + len, DOUBLE_OPEN.contains(&c) && c != '’'));
+                }
+            }
+            Some((outer, inner, double)) => {
+                let closes = if double {
+                    DOUBLE_CLOSE.contains(&c)
+                } else {
+                    SINGLE_CLOSE.contains(&c)
+                        && prev.is_some_and(|p| !p.is_whitespace())
+                        && next.is_none_or(|n| !n.is_alphanumeric())
+                };
+                if closes {
+                    out.push(Quoted {
+                        outer: outer..at + len,
+                        inner: inner..at,
+                    });
+                    open = None;
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    if let Some((outer, inner, _)) = open {
+        let end = paragraph.start + slice.trim_end().len();
+        out.push(Quoted {
+            outer: outer..end,
+            inner: inner..end,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inner(text: &str) -> Vec<&str> {
+        find(text, 0..text.len())
+            .into_iter()
+            .map(|q| &text[q.inner])
+            .collect()
+    }
+
+    #[test]
+    fn finds_quotes_of_every_style() {
+        let cases: &[(&str, &[&str])] = &[
+            ("“We agreed,” said Yuri Ushakov.", &["We agreed,"]),
+            ("\"It's planned,\" he said.", &["It's planned,"]),
+            (
+                "\"There are many topics,” Pompeo said.",
+                &["There are many topics,"],
+            ),
+            ("'It's good for us,' he emphasized.", &["It's good for us,"]),
+            ("a leaders' summit in Vietnam", &[]),
+            ("Putin’s visit and Trump’s call", &[]),
+            ("He said “A” and “B”.", &["A", "B"]),
+            ("“It continues", &["It continues"]),
+            ("«Nous verrons» dit-il", &["Nous verrons"]),
+            (
+                "the “prospects for ‘cooperation’ now”",
+                &["prospects for ‘cooperation’ now"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&inner(text), want, "{text:?}");
+        }
+    }
+}

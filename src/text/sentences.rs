@@ -1,0 +1,201 @@
+//! Paragraph and sentence boundaries in news text.
+//!
+//! Cues must co-occur in one sentence, so the splitter errs on the side of
+//! keeping sentences whole: it never splits after a title ("Mr.", "Gen."), an
+//! initial ("D. Trump"), a dotted abbreviation ("U.S."), or before a word in
+//! lower case. A blank line always ends a paragraph.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the article, without surrounding white space.
+    pub range: Range<usize>,
+    /// Index of the paragraph the sentence belongs to.
+    pub paragraph: usize,
+}
+
+/// Words that end with a dot without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "maj", "sgt", "adm", "sen", "rep",
+    "gov", "pres", "amb", "st", "jr", "sr", "rev", "hon", "no", "vs", "etc", "inc", "ltd", "co",
+    "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "approx",
+    "est", "fig", "p.m", "a.m",
+];
+
+/// Splits `text[range]` into sentences.
+pub fn split(text: &str, range: Range<usize>) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    for para in paragraphs(text, range) {
+        let mut start = para.start;
+        for end in sentence_ends(text, para.clone()) {
+            push_trimmed(&mut out, text, start..end, paragraph);
+            start = end;
+        }
+        push_trimmed(&mut out, text, start..para.end, paragraph);
+        paragraph += 1;
+    }
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Sentence>, text: &str, range: Range<usize>, paragraph: usize) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(Sentence {
+            range: range.start + lead..range.end - trail,
+            paragraph,
+        });
+    }
+}
+
+/// Paragraphs: runs of text separated by blank lines.
+pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut line_start = range.start;
+    let mut line_blank = true;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        if c == '\n' {
+            if line_blank && line_start > start {
+                out.push(start..line_start);
+                start = at + 1;
+            } else if line_blank {
+                start = at + 1;
+            }
+            line_start = at + 1;
+            line_blank = true;
+        } else if !c.is_whitespace() {
+            line_blank = false;
+        }
+    }
+    if start < range.end && !text[start..range.end].trim().is_empty() {
+        out.push(start..range.end);
+    }
+    out.retain(|r| !text[r.clone()].trim().is_empty());
+    out
+}
+
+/// Byte offsets just after each sentence-ending punctuation in `range`.
+fn sentence_ends(text: &str, range: Range<usize>) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut iter = text[range.clone()].char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let at = range.start + i;
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow further terminators and closing quotes or brackets.
+        let mut end = at + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(
+                d,
+                '.' | '!' | '?' | '”' | '’' | '"' | '\'' | ')' | ']' | '»'
+            ) {
+                end = range.start + j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        if end >= range.end || !(bytes[end] as char).is_ascii_whitespace() {
+            continue;
+        }
+        let next = text[end..range.end].trim_start().chars().next();
+        let starts_sentence =
+            next.is_some_and(|n| !n.is_lowercase() && !matches!(n, ',' | ';' | ':' | ')' | ']'));
+        if starts_sentence && !(c == '.' && ends_abbreviation(&text[range.start..at])) {
+            out.push(end);
+        }
+    }
+    out
+}
+
+/// True when the word before a dot is an abbreviation, an initial or a dotted
+/// abbreviation such as "U.S".
+fn ends_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"' | '—' | '–'))
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (letters == 1
+        && word.chars().all(|c| c.is_alphabetic())
+        && word.chars().all(char::is_uppercase))
+        || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+        || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text, 0..text.len())
+            .into_iter()
+            .map(|s| &text[s.range])
+            .collect()
+    }
+
+    #[test]
+    fn splits_news_text() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "The U.S. President met Mr. Putin on July 16. They talked.",
+                &[
+                    "The U.S. President met Mr. Putin on July 16.",
+                    "They talked.",
+                ],
+            ),
+            (
+                "July 7, 2017, U.S. President Donald Trump met Putin. / Evan Vucci",
+                &[
+                    "July 7, 2017, U.S. President Donald Trump met Putin.",
+                    "/ Evan Vucci",
+                ],
+            ),
+            (
+                "a “witch hunt.” Russia “continues to say” Trump tweeted.",
+                &[
+                    "a “witch hunt.”",
+                    "Russia “continues to say” Trump tweeted.",
+                ],
+            ),
+            (
+                "Leave a Reply to D.H. Nast Cancel reply",
+                &["Leave a Reply to D.H. Nast Cancel reply"],
+            ),
+            (
+                "Headline\n\nBody one. Body two.",
+                &["Headline", "Body one.", "Body two."],
+            ),
+            ("it is 3 p.m. today.", &["it is 3 p.m. today."]),
+            (
+                "Gen. Smith said so. \"Yes,\" he said.",
+                &["Gen. Smith said so.", "\"Yes,\" he said."],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&sentences(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_paragraphs() {
+        let text = "One. Two.\n\n\n  Three.\r\n\r\nFour.";
+        let got: Vec<usize> = split(text, 0..text.len())
+            .iter()
+            .map(|s| s.paragraph)
+            .collect();
+        assert_eq!(got, vec![0, 0, 1, 2]);
+    }
+}
