@@ -1,0 +1,375 @@
+//! CLI tests: the bundled corpus, exit codes, the JSON contract, bad inputs.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn claimcheck() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimcheck"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn bundled_corpus_reports_its_two_real_errors() {
+    let out = claimcheck()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["summary"]["articles"], 5);
+    assert_eq!(json["summary"]["conflicts"], 2);
+    let conflicts = json["conflicts"].as_array().unwrap();
+    let brief: Vec<String> = conflicts
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {}:{}:{} {} -> {}",
+                c["rule"].as_str().unwrap(),
+                c["claim"].as_str().unwrap(),
+                c["file"].as_str().unwrap(),
+                c["line"],
+                c["column"],
+                c["found"].as_str().unwrap(),
+                c["expected"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            "date syrian-jet-shootdown corpus/002_fdbd5907a520c695.txt:5:586 mid-July -> 2017-06-18",
+            "venue hamburg-meeting corpus/004_0822db5d3fbd1d06.txt:15:72 G7 summit -> G20 summit",
+        ]
+    );
+    // The spec's own example, field for field.
+    let venue = &conflicts[1];
+    assert_eq!(venue["span"]["start"], 1578);
+    assert_eq!(venue["span"]["end"], 1587);
+    assert_eq!(venue["severity"], "error");
+    assert_eq!(
+        venue["message"],
+        "places hamburg-meeting at G7 summit; claims.yaml says G20 summit, Hamburg"
+    );
+    assert!(venue["evidence"].as_str().unwrap().starts_with("The first meeting between Trump and Putin was back in 2017, during the G7 summit in Hamburg"));
+    let keys: Vec<&str> = venue
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "rule", "claim", "file", "line", "column", "span", "found", "expected", "severity",
+        "message", "evidence",
+    ] {
+        assert!(keys.contains(&key), "missing {key}");
+    }
+}
+
+#[test]
+fn spans_point_at_what_was_found() {
+    let out = claimcheck()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for c in json["conflicts"].as_array().unwrap() {
+        let text =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(c["file"].as_str().unwrap()))
+                .unwrap();
+        let (s, e) = (
+            c["span"]["start"].as_u64().unwrap() as usize,
+            c["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            std::str::from_utf8(&text[s..e]).unwrap(),
+            c["found"].as_str().unwrap()
+        );
+    }
+}
+
+#[test]
+fn text_report_is_rustc_style() {
+    claimcheck()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[venue]: places hamburg-meeting at G7 summit; claims.yaml says G20 summit, Hamburg"))
+        .stdout(predicate::str::contains("--> corpus/004_0822db5d3fbd1d06.txt:15:72"))
+        .stdout(predicate::str::contains("^^^^^^^^^ found “G7 summit”, expected G20 summit"))
+        .stdout(predicate::str::contains("help: source: https://en.wikipedia.org/wiki/2017_G20_Hamburg_summit"))
+        .stdout(predicate::str::contains("2 conflicts in 5 articles"));
+}
+
+#[test]
+fn reports_are_byte_identical_across_runs_and_threads() {
+    let run = |threads: &str| {
+        claimcheck()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let first = run("1");
+    assert_eq!(first, run("2"));
+    assert_eq!(first, run("8"));
+}
+
+#[test]
+fn output_file_is_written_and_exit_code_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.json");
+    claimcheck()
+        .args(["check", "--format", "json", "--output"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout("");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(json["summary"]["conflicts"], 2);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn clean_corpus_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "June 28, 2018\n\nThe first meeting was at the G20 summit in Hamburg.\n",
+    )
+    .unwrap();
+    claimcheck()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 conflicts in 1 article"));
+}
+
+#[test]
+fn odd_files_are_notes_not_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("image.png"), [0u8, 1, 2]).unwrap();
+    std::fs::write(dir.path().join("binary.txt"), [b'a', 0, b'b']).unwrap();
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        b"Caf\xe9 in Hamburg at the G7 summit for the first meeting, July 7, 2017.\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bom.md"),
+        "\u{feff}---\ndate: 2018-06-29\n---\nThe first meeting was at the G7 summit.\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = claimcheck()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes: Vec<String> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("not a .txt or .md")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("binary")), "{notes:?}");
+    assert!(
+        notes.iter().any(|n| n.contains("not valid UTF-8")),
+        "{notes:?}"
+    );
+    let lines: Vec<(String, u64)> = json["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                c["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        lines.contains(&("bom.md".to_string(), 4)),
+        "front matter lines count: {lines:?}"
+    );
+    assert!(lines.contains(&("latin1.txt".to_string(), 1)), "{lines:?}");
+}
+
+#[test]
+fn bad_claims_files_exit_2_naming_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "unknown-key.yaml",
+            "version: 1\nevents:\n  a:\n    venu: [x]\n",
+            &[
+                "unknown-key.yaml:4:5",
+                "events.a",
+                "unknown key `venu`",
+                "did you mean `venue`?",
+            ],
+        ),
+        (
+            "bad-date.yaml",
+            "version: 1\nevents:\n  a:\n    date: 2018-02-30\n",
+            &[
+                "bad-date.yaml:4:11",
+                "events.a.date",
+                "invalid date `2018-02-30`",
+            ],
+        ),
+        (
+            "bad-ref.yaml",
+            "version: 1\nvenues:\n  g20-summit: {name: G20 summit, kind: forum}\nevents:\n  a:\n    venue: [g20-sumit]\n",
+            &[
+                "bad-ref.yaml:6:13",
+                "unknown venue `g20-sumit`",
+                "did you mean `g20-summit`?",
+            ],
+        ),
+        (
+            "dup.yaml",
+            "version: 1\nevents:\n  a:\n    title: x\n  a:\n    title: y\n",
+            &["dup.yaml:5:3", "duplicate"],
+        ),
+        (
+            "cross-dup.yaml",
+            "version: 1\npeople:\n  kremlin: {name: K}\norganizations:\n  kremlin: {name: the Kremlin}\n",
+            &["cross-dup.yaml:5:3", "duplicate id `kremlin`"],
+        ),
+        (
+            "cycle.yaml",
+            "version: 1\nvenues:\n  a: {name: A, kind: place, within: b}\n  b: {name: B, kind: place, within: a}\n",
+            &["cycle.yaml:3", "cycle", "a → b → a"],
+        ),
+        (
+            "bad-id.yaml",
+            "version: 1\nevents:\n  Hamburg_Meeting:\n    title: x\n",
+            &[
+                "bad-id.yaml:3:3",
+                "invalid id `Hamburg_Meeting`",
+                "hamburg-meeting",
+            ],
+        ),
+        (
+            "speaker.yaml",
+            "version: 1\npeople:\n  ushakov: {name: Yuri Ushakov}\nquotes:\n  q:\n    text: It will be the main event\n    speaker: ushakof\n",
+            &[
+                "speaker.yaml:7:14",
+                "unknown speaker `ushakof`",
+                "did you mean `ushakov`?",
+            ],
+        ),
+        (
+            "no-version.yaml",
+            "events: {}\n",
+            &["no-version.yaml", "missing `version`"],
+        ),
+        ("empty.yaml", "", &["empty.yaml", "empty"]),
+        (
+            "syntax.yaml",
+            "version: 1\nevents:\n  a: [unclosed\n",
+            &["syntax.yaml:"],
+        ),
+        (
+            "wrong-type.yaml",
+            "version: 1\nevents:\n  a:\n    sources: 42\n",
+            &["wrong-type.yaml:4:14", "events.a.sources"],
+        ),
+        ("bomb.yaml", "version: 1\na: &a [*a, *a]\n", &["bomb.yaml"]),
+        (
+            "deep.yaml",
+            &format!(
+                "version: 1\nevents: {}{}\n",
+                "[".repeat(20_000),
+                "]".repeat(20_000)
+            ),
+            &["deep.yaml"],
+        ),
+        (
+            "kind.yaml",
+            "version: 1\nvenues:\n  a: {name: A, kind: plce}\n",
+            &[
+                "kind.yaml:3",
+                "unknown venue kind `plce`",
+                "did you mean `place`?",
+            ],
+        ),
+        (
+            "role.yaml",
+            "version: 1\npeople:\n  t:\n    name: T\n    roles:\n      - title: P\n        from: 2021-01-20\n        until: 2017-01-20\n",
+            &["role.yaml:8", "`until`"],
+        ),
+    ];
+    for (name, text, wants) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = claimcheck()
+            .args(["check", "--claims"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(out.stdout.is_empty(), "{name}: no report on a failed run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        for want in *wants {
+            assert!(err.contains(want), "{name}: {want:?} not in:\n{err}");
+        }
+    }
+}
+
+#[test]
+fn bad_paths_and_flags_exit_2() {
+    claimcheck()
+        .args(["check", "no-such-dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no-such-dir: no such file or directory",
+        ));
+    claimcheck()
+        .args(["check", "--claims", "missing.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "missing.yaml: no such file or directory",
+        ));
+    claimcheck()
+        .args(["check", "--claims", "corpus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    claimcheck()
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'xml'"));
+    claimcheck().args(["check", "--bogus"]).assert().code(2);
+    claimcheck()
+        .args(["explain", "dat"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `date`?"));
+    claimcheck().args(["explain", "venue"]).assert().code(0);
+}
