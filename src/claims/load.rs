@@ -258,15 +258,15 @@ impl Loader<'_> {
                 let rkey = format!("{key}.roles[{n}]");
                 let from = self.date(r.value.from.as_ref(), &format!("{rkey}.from"))?;
                 let until = self.date(r.value.until.as_ref(), &format!("{rkey}.until"))?;
-                if let (Some(f), Some(u)) = (from, until) {
-                    if u <= f {
-                        return Err(self.fault(
-                            r.value.until.as_ref().map(|s| s.referenced),
-                            &format!("{rkey}.until"),
-                            &format!("`until` ({u}) is not after `from` ({f})"),
-                            Some("`from` is inclusive and `until` exclusive"),
-                        ));
-                    }
+                if let (Some(f), Some(u)) = (from, until)
+                    && u <= f
+                {
+                    return Err(self.fault(
+                        r.value.until.as_ref().map(|s| s.referenced),
+                        &format!("{rkey}.until"),
+                        &format!("`until` ({u}) is not after `from` ({f})"),
+                        Some("`from` is inclusive and `until` exclusive"),
+                    ));
                 }
                 self.phrases(&r.value.aliases, &rkey, r.referenced)?;
                 roles.push(Role {
@@ -549,10 +549,10 @@ impl Loader<'_> {
     fn key_position(&self, value_at: Location, id: &str) -> (usize, usize) {
         let line = value_at.line() as usize;
         for n in (line.saturating_sub(3).max(1)..=line).rev() {
-            if let Some(text) = self.text.lines().nth(n - 1) {
-                if let Some(i) = text.find(&format!("{id}:")) {
-                    return (n, text[..i].chars().count() + 1);
-                }
+            if let Some(text) = self.text.lines().nth(n - 1)
+                && let Some(i) = text.find(&format!("{id}:"))
+            {
+                return (n, text[..i].chars().count() + 1);
             }
         }
         (value_at.line() as usize, value_at.column() as usize)
@@ -714,10 +714,10 @@ fn expected_shape(key: &str) -> String {
 /// shown separately.
 fn strip_location_prefix(message: &str) -> String {
     let m = message.trim();
-    if let Some(rest) = m.strip_prefix("line ") {
-        if let Some(i) = rest.find(": ") {
-            return rest[i + 2..].to_string();
-        }
+    if let Some(rest) = m.strip_prefix("line ")
+        && let Some(i) = rest.find(": ")
+    {
+        return rest[i + 2..].to_string();
     }
     m.to_string()
 }

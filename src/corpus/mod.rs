@@ -166,24 +166,24 @@ pub fn read(path: &Path, claimed: Option<NaiveDate>) -> Result<Article, Note> {
         source: DateSource::Claims,
         span: None,
     });
-    if is_markdown(path) {
-        if let Some(fm) = frontmatter::split(&text, body.start) {
-            body.start = fm.body_start;
-            match fm.date {
-                Ok(Some(date)) if published.is_none() => {
-                    published = Some(Published {
-                        date,
-                        source: DateSource::FrontMatter,
-                        span: None,
-                    })
-                }
-                Ok(_) => {}
-                Err(message) => notes.push(Note {
-                    file: shown.clone(),
-                    line: Some(fm.error_line),
-                    message: format!("front matter ignored: {message}"),
-                }),
+    if is_markdown(path)
+        && let Some(fm) = frontmatter::split(&text, body.start)
+    {
+        body.start = fm.body_start;
+        match fm.date {
+            Ok(Some(date)) if published.is_none() => {
+                published = Some(Published {
+                    date,
+                    source: DateSource::FrontMatter,
+                    span: None,
+                })
             }
+            Ok(_) => {}
+            Err(message) => notes.push(Note {
+                file: shown.clone(),
+                line: Some(fm.error_line),
+                message: format!("front matter ignored: {message}"),
+            }),
         }
     }
     let dateline = dateline::find(&text, body.clone());

@@ -85,10 +85,9 @@ fn inherited(
     if let Some(j) = (0..i)
         .rev()
         .find(|&j| a.quotes[j].outer.start >= para.start)
+        && let Some(f) = &earlier[j]
     {
-        if let Some(f) = &earlier[j] {
-            return Some(carry(f));
-        }
+        return Some(carry(f));
     }
     // A sentence before it in the paragraph that names a speaker.
     if let Some(c) = attributions(a, para.start..q.outer.start, date)
@@ -223,7 +222,7 @@ fn attributions(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> V
             .iter()
             .rev()
             .take(5)
-            .last()
+            .next_back()
             .map_or(range.start, |(i, _)| range.start + i);
         let before: Vec<&Candidate> = cands
             .iter()
@@ -326,12 +325,12 @@ fn segment_after(a: &Analysis, q: &Quoted) -> Range<usize> {
     };
     let mut end = a.sentences[s].range.end.max(q.outer.end);
     let rest = &text[q.outer.end..end];
-    if !rest.chars().any(char::is_alphanumeric) {
-        if let Some(next) = a.sentences.get(s + 1) {
-            let opens_quote = text[next.range.clone()].starts_with(['“', '"', '‘', '\'', '«']);
-            if next.paragraph == a.sentences[s].paragraph && !opens_quote {
-                end = next.range.end;
-            }
+    if !rest.chars().any(char::is_alphanumeric)
+        && let Some(next) = a.sentences.get(s + 1)
+    {
+        let opens_quote = text[next.range.clone()].starts_with(['“', '"', '‘', '\'', '«']);
+        if next.paragraph == a.sentences[s].paragraph && !opens_quote {
+            end = next.range.end;
         }
     }
     let next_quote = a

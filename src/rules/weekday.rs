@@ -26,10 +26,9 @@ impl Rule for WeekdayRule {
                 .sentences
                 .iter()
                 .position(|s| s.range.start <= m.span.start && m.span.end <= s.range.end)
+                && sentences.last() != Some(&s)
             {
-                if sentences.last() != Some(&s) {
-                    sentences.push(s);
-                }
+                sentences.push(s);
             }
         }
         for s in sentences {

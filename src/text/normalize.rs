@@ -51,11 +51,11 @@ pub fn normalize(text: &str) -> Normalized {
         if at < skip_until {
             continue;
         }
-        if c == '[' {
-            if let Some(close) = bracket_end(text, at) {
-                skip_until = close + 1;
-                continue;
-            }
+        if c == '['
+            && let Some(close) = bracket_end(text, at)
+        {
+            skip_until = close + 1;
+            continue;
         }
         if c.is_alphanumeric() {
             run += 1;

@@ -27,15 +27,13 @@ const ABBREVIATIONS: &[&str] = &[
 /// Splits `text[range]` into sentences.
 pub fn split(text: &str, range: Range<usize>) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut paragraph = 0;
-    for para in paragraphs(text, range) {
+    for (paragraph, para) in paragraphs(text, range).into_iter().enumerate() {
         let mut start = para.start;
         for end in sentence_ends(text, para.clone()) {
             push_trimmed(&mut out, text, start..end, paragraph);
             start = end;
         }
         push_trimmed(&mut out, text, start..para.end, paragraph);
-        paragraph += 1;
     }
     out
 }
