@@ -61,6 +61,15 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses and validates claims-file text; `file` names it in messages.
+///
+/// ```
+/// let text = "version: 1\nevents:\n  hamburg-meeting:\n    date: 2017-07-07\n    cues: [first meeting]\n";
+/// let claims = claimcheck::claims::parse(text, "claims.yaml").unwrap();
+/// assert_eq!(claims.events[0].id, "hamburg-meeting");
+///
+/// let err = claimcheck::claims::parse("version: 1\nevents:\n  e:\n    venu: x\n", "claims.yaml").unwrap_err();
+/// assert!(err.to_string().starts_with("claims.yaml:4:5: events.e: unknown key `venu`"));
+/// ```
 pub fn parse(text: &str, file: &str) -> Result<Claims, Error> {
     let loader = Loader { text, file };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -169,6 +169,14 @@ impl Rule for AttributionRule {
     }
 }
 
+/// Words too common to make a fragment a quote on their own ("it will be the main").
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+    "from", "it", "its", "is", "was", "be", "been", "will", "would", "that", "this", "there", "we",
+    "i", "you", "he", "she", "they", "our", "us", "s", "t", "have", "has", "had", "not", "do",
+    "as", "are", "were", "main", "very", "can",
+];
+
 /// Fragments this long always count as the quote.
 const CONVINCING_WORDS: usize = 8;
 
@@ -176,6 +184,14 @@ const CONVINCING_WORDS: usize = 8;
 /// stands in or most of the known quote; five common words ("the United
 /// States and Russia") inside a longer, different passage are chance.
 fn carries(a: &Analysis, f: &Fragment, passage: Option<&crate::text::quotes::Quoted>) -> bool {
+    let whole = f.words >= a_len(a, f.quote);
+    let content = crate::text::normalize::normalize_phrase(&a.text()[f.span.clone()])
+        .split(' ')
+        .filter(|w| !STOPWORDS.contains(w))
+        .count();
+    if content < 2 && !whole {
+        return false;
+    }
     if f.words >= CONVINCING_WORDS || 2 * f.words >= a_len(a, f.quote) {
         return true;
     }
