@@ -34,7 +34,7 @@ pub fn split(text: &str, start: usize) -> Option<FrontMatter> {
     }
     let mut offset = start + first.len();
     let yaml_start = offset;
-    for (n, line) in text[offset..].split_inclusive('\n').enumerate() {
+    for line in text[offset..].split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
         if matches!(line.trim_end(), "---" | "...") {
@@ -46,7 +46,6 @@ pub fn split(text: &str, start: usize) -> Option<FrontMatter> {
                 error_line: error_line.unwrap_or(1) + text[..yaml_start].lines().count(),
             });
         }
-        let _ = n;
     }
     Some(FrontMatter {
         body_start: start,

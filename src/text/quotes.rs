@@ -39,7 +39,7 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
                         && prev.is_none_or(|p| p.is_whitespace() || "([—–-".contains(p))
                         && next.is_some_and(|n| n.is_alphanumeric()));
                 if opens {
-                    open = Some((at, at + len, DOUBLE_OPEN.contains(&c) && c != '’'));
+                    open = Some((at, at + len, DOUBLE_OPEN.contains(&c)));
                 }
             }
             Some((outer, inner, double)) => {
