@@ -71,7 +71,9 @@ impl Rule for AttributionRule {
         if frags.is_empty() {
             return;
         }
-        let table = speakers(a, a.published());
+        // One speaker table per date roles are read at; most quotes share
+        // the publication date, so this is usually computed once.
+        let mut tables: Vec<(Option<chrono::NaiveDate>, Vec<Option<Found>>)> = Vec::new();
         let mut seen: Vec<(usize, usize)> = Vec::new();
         for f in frags {
             let quote = &a.claims.quotes[f.quote];
@@ -104,13 +106,17 @@ impl Rule for AttributionRule {
                 continue;
             }
             seen.push(key);
-            let found = match (region, quote.said) {
-                (Some(r), Some(said)) if Some(said) != a.published() => {
-                    speakers(a, Some(said)).swap_remove(r)
-                }
-                (Some(r), _) => table[r].clone(),
-                (None, _) => None,
-            };
+            let found = region.and_then(|r| {
+                let date = quote.said.or(a.published());
+                let at = match tables.iter().position(|(d, _)| *d == date) {
+                    Some(i) => i,
+                    None => {
+                        tables.push((date, speakers(a, date)));
+                        tables.len() - 1
+                    }
+                };
+                tables[at].1[r].clone()
+            });
             let excerpt = excerpt(&a.text()[f.span.clone()]);
             let Some(Found { speaker, span, how }) = found else {
                 out.note(

@@ -22,10 +22,12 @@ impl Rule for WeekdayRule {
         let text = a.text();
         let mut sentences: Vec<usize> = Vec::new();
         for m in a.mentions.iter().filter(|m| m.target == Target::Weekday) {
-            if let Some(s) = a
+            let s = a
                 .sentences
-                .iter()
-                .position(|s| s.range.start <= m.span.start && m.span.end <= s.range.end)
+                .partition_point(|s| s.range.start <= m.span.start);
+            if let Some(s) = s
+                .checked_sub(1)
+                .filter(|&s| m.span.end <= a.sentences[s].range.end)
                 && sentences.last() != Some(&s)
             {
                 sentences.push(s);
