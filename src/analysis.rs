@@ -170,6 +170,10 @@ impl<'a> Analysis<'a> {
     ) -> Option<&EventMention> {
         let scope = |at: usize| self.quote_at(at).map(|q| q.outer.start);
         let here = scope(span.start);
+        let range = self.sentences[sentence].range.clone();
+        let breaks = sentences::clause_breaks(&self.text()[range.clone()], range.start);
+        let clause = |at: usize| breaks.partition_point(|&b| b <= at);
+        let home = clause(span.start);
         self.events
             .iter()
             .filter(|e| e.sentence == sentence && accept(e))
@@ -180,7 +184,12 @@ impl<'a> Analysis<'a> {
                 } else {
                     a.start.saturating_sub(span.end)
                 };
-                (scope(a.start) != here, gap, e.event)
+                (
+                    scope(a.start) != here,
+                    clause(a.start).abs_diff(home),
+                    gap,
+                    e.event,
+                )
             })
             .map(|(e, _)| e)
     }

@@ -60,3 +60,45 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Reading time is total: any text, any publication date (calendar
+    /// edges included), any tense, any anchor — no panic, and every
+    /// resolved interval is ordered.
+    #[test]
+    fn resolution_is_total(
+        words in prop::collection::vec(prop_oneof![
+            "[A-Za-z0-9]{1,9}",
+            Just("July".to_string()), Just("Sept.".to_string()), Just("31".to_string()), Just("29th".to_string()),
+            Just("the".to_string()), Just("of".to_string()), Just("thirty-first".to_string()), Just("summer".to_string()),
+            Just("last".to_string()), Just("next".to_string()), Just("this".to_string()), Just("weekend".to_string()),
+            Just("ago".to_string()), Just("today".to_string()), Just("999".to_string()), Just("days".to_string()),
+            Just("after".to_string()), Just("before".to_string()), Just("2018".to_string()), Just("-".to_string()),
+            Just("Monday,".to_string()), Just("to".to_string()), Just("February".to_string()), Just("mid-".to_string()),
+        ], 0..12),
+        days in -3_000_000i32..3_000_000,
+        amount in -100_000i64..100_000,
+    ) {
+        use claimcheck::temporal::{extract, resolve, Tense, DateRange};
+        use claimcheck::temporal::extract::Unit;
+        use claimcheck::temporal::resolve::from_anchor;
+        let text = words.join(" ");
+        let published = chrono::NaiveDate::from_num_days_from_ce_opt(days);
+        for expr in extract(&text, 0..text.len(), &[]) {
+            for tense in [Tense::Past, Tense::Future, Tense::Unknown] {
+                for d in resolve(&expr, published, tense).dates() {
+                    prop_assert!(d.start <= d.end);
+                }
+            }
+        }
+        if let Some(p) = published {
+            for unit in [Unit::Day, Unit::Week, Unit::Weekend, Unit::Month, Unit::Year] {
+                if let Some(d) = from_anchor(DateRange::day(p), amount, unit) {
+                    prop_assert!(d.start <= d.end);
+                }
+            }
+        }
+    }
+}

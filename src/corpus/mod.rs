@@ -27,9 +27,9 @@ pub struct Published {
 impl Published {
     pub fn describe(&self) -> String {
         match self.source {
-            DateSource::Claims => "the claims file's `articles` entry".into(),
-            DateSource::FrontMatter => "the front matter".into(),
-            DateSource::Dateline(form) => format!("{form} in the text"),
+            DateSource::Claims => "date from the claims file's `articles`".into(),
+            DateSource::FrontMatter => "date from the front matter".into(),
+            DateSource::Dateline(form) => format!("date from {form}"),
         }
     }
 }

@@ -8,9 +8,11 @@
 
 use super::{Conflict, Output, Rule, describe_day};
 use crate::analysis::Analysis;
+use crate::claims::Idx;
 use crate::lexicon;
+use crate::temporal::resolve::{from_anchor, is_relative};
 use crate::temporal::tense::words;
-use crate::temporal::{Resolution, Tense, extract, resolve, tense_at};
+use crate::temporal::{DateRange, Expression, Kind, Resolution, Tense, extract, resolve, tense_at};
 
 pub struct DateRule;
 
@@ -34,51 +36,98 @@ impl Rule for DateRule {
         for s in sentences {
             let range = a.sentences[s].range.clone();
             let sentence = &text[range.clone()];
-            for expr in extract(text, range.clone(), &a.exclude) {
-                let local = expr.span.start - range.start..expr.span.end - range.start;
-                let by_report = report_verb(sentence, local.start).is_some();
-                let Some(mention) = a.nearest_event(s, &expr.span, |e| !by_report || e.statement)
-                else {
-                    continue;
-                };
-                let event = &a.claims.events[mention.event];
-                let Some(claimed) = event.date else { continue };
-                let tense = tense_at(sentence, local.start, local.end);
-                let written = expr.text(text);
-                let dates = match resolve(&expr, a.published(), tense) {
-                    Resolution::Dates(d) => d,
-                    Resolution::Unresolved(why) => {
-                        out.note(
-                            a,
-                            expr.span.start,
-                            format!("“{written}” (near {}) left unresolved: {why}", event.id),
-                        );
-                        continue;
-                    }
-                };
-                if dates.iter().any(|d| d.overlaps(&claimed)) {
+            let exprs = extract(text, range.clone(), &a.exclude);
+            // A date that is itself an anchor ("two days before July 16")
+            // is not the event's date.
+            let mut anchors_taken = vec![false; exprs.len()];
+            for (i, expr) in exprs.iter().enumerate() {
+                if anchors_taken[i] {
                     continue;
                 }
-                let means = dates
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                let reading = match (
-                    crate::temporal::resolve::is_relative(&expr.kind),
-                    a.published(),
-                ) {
-                    (true, Some(p)) => format!(
-                        "“{written}” ({}, published {}) means {means}",
-                        tense.label_for(&expr.kind),
-                        describe_day(p)
-                    ),
-                    _ => format!("“{written}” means {means}"),
+                let local = expr.span.start - range.start..expr.span.end - range.start;
+                let tense = tense_at(sentence, local.start, local.end);
+                let written = expr.text(text);
+                let (dates, reading, mention) = match expr.kind {
+                    Kind::Anchored {
+                        amount,
+                        unit,
+                        explicit,
+                    } => {
+                        let found = if explicit {
+                            explicit_anchor(a, s, &exprs, i, &mut anchors_taken)
+                        } else {
+                            spoken_anchor(a, s, &exprs[..i])
+                        };
+                        let Some(anchor) = found else {
+                            if let Some(m) = a.nearest_event(s, &expr.span, |_| true) {
+                                out.note(
+                                    a,
+                                    expr.span.start,
+                                    format!(
+                                        "“{written}” (near {}) left unresolved: it is counted from a date that is not known",
+                                        a.claims.events[m.event].id
+                                    ),
+                                );
+                            }
+                            continue;
+                        };
+                        let dates: Vec<DateRange> = anchor
+                            .dates
+                            .iter()
+                            .filter_map(|d| from_anchor(*d, amount, unit))
+                            .collect();
+                        if dates.is_empty() {
+                            continue;
+                        }
+                        let mention = match anchor.event {
+                            Some(anchor_event) => dated_event(a, s, expr, anchor_event),
+                            None => a.nearest_event(s, &expr.span, |_| true),
+                        };
+                        let reading = format!(
+                            "“{written}” {} means {}",
+                            anchor.describe(a),
+                            or_list(&dates)
+                        );
+                        (dates, reading, mention)
+                    }
+                    _ => {
+                        let by_report = report_verb(sentence, local.start).is_some();
+                        let mention = a.nearest_event(s, &expr.span, |e| !by_report || e.statement);
+                        let Some(m) = mention else { continue };
+                        let dates = match resolve(expr, a.published(), tense) {
+                            Resolution::Dates(d) => d,
+                            Resolution::Unresolved(why) => {
+                                out.note(
+                                    a,
+                                    expr.span.start,
+                                    format!(
+                                        "“{written}” (near {}) left unresolved: {why}",
+                                        a.claims.events[m.event].id
+                                    ),
+                                );
+                                continue;
+                            }
+                        };
+                        let reading = reading(a, expr, written, tense, &dates);
+                        (dates, reading, mention)
+                    }
                 };
+                let Some(mention) = mention else { continue };
+                let event = &a.claims.events[mention.event];
+                let Some(claimed) = event.date else { continue };
+                let bound = Bound::before(sentence, local.start);
+                if dates.iter().any(|d| bound.admits(d, &claimed)) {
+                    continue;
+                }
                 let expected = event
                     .date_text
                     .clone()
                     .unwrap_or_else(|| claimed.to_string());
+                let source = event
+                    .sources
+                    .first()
+                    .map(|s| format!(" (source: {s})"))
+                    .unwrap_or_default();
                 out.conflict(
                     a,
                     range.clone(),
@@ -87,7 +136,8 @@ impl Rule for DateRule {
                         claim: Some(event.id.clone()),
                         span: expr.span.clone(),
                         message: format!(
-                            "{reading}; {} dates {} {expected}",
+                            "{}{reading}; {} dates {} {expected}{source}",
+                            bound.prefix(),
                             a.claims.file_name(),
                             event.id
                         ),
@@ -97,6 +147,214 @@ impl Rule for DateRule {
                     },
                 );
             }
+        }
+    }
+}
+
+/// How a date was read, in words: the publication date and where it came
+/// from, and the tense where it decided the reading.
+fn reading(
+    a: &Analysis,
+    expr: &Expression,
+    written: &str,
+    tense: Tense,
+    dates: &[DateRange],
+) -> String {
+    let means = or_list(dates);
+    match (is_relative(&expr.kind), &a.article.published) {
+        (true, Some(p)) => format!(
+            "“{written}” in an article published {} ({}) means {means} ({})",
+            describe_day(p.date),
+            p.describe(),
+            tense.label_for(&expr.kind),
+        ),
+        _ => format!("“{written}” means {means}"),
+    }
+}
+
+fn or_list(dates: &[DateRange]) -> String {
+    dates
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// What an anchored expression counts from.
+struct Anchor {
+    /// The anchor's readings; an anchor date without a year may have two.
+    dates: Vec<DateRange>,
+    /// The event named as the anchor, or `None` for a date written out.
+    event: Option<Idx>,
+    text: String,
+}
+
+impl Anchor {
+    fn describe(&self, a: &Analysis) -> String {
+        match self.event {
+            Some(e) => format!(
+                "(counted from {}, dated {})",
+                a.claims.events[e].id,
+                or_list(&self.dates)
+            ),
+            None => format!("(counted from “{}”, {})", self.text, or_list(&self.dates)),
+        }
+    }
+}
+
+/// "a day after Putin hosted Bolton", "two days before July 16": the anchor
+/// is the date or the dated event that follows the expression.
+fn explicit_anchor(
+    a: &Analysis,
+    s: usize,
+    exprs: &[Expression],
+    i: usize,
+    taken: &mut [bool],
+) -> Option<Anchor> {
+    let text = a.text();
+    let end = exprs[i].span.end;
+    if let Some(next) = exprs.get(i + 1) {
+        let between = text[end..next.span.start].trim().to_lowercase();
+        if between.is_empty() || between == "the" {
+            taken[i + 1] = true;
+            return reading_of(a, s, next);
+        }
+    }
+    let (event, _) = a
+        .events
+        .iter()
+        .filter(|e| e.sentence == s)
+        .filter_map(|e| {
+            let first = e
+                .anchors
+                .iter()
+                .map(|r| r.start)
+                .filter(|&st| st >= end)
+                .min()?;
+            Some((e.event, first))
+        })
+        .min_by_key(|&(e, first)| (first, e))?;
+    Some(Anchor {
+        dates: vec![a.claims.events[event].date?],
+        event: Some(event),
+        text: String::new(),
+    })
+}
+
+/// A written date as an anchor, read in the tense of its own sentence.
+fn reading_of(a: &Analysis, sentence: usize, expr: &Expression) -> Option<Anchor> {
+    let text = a.text();
+    let range = a.sentences[sentence].range.clone();
+    let local = expr.span.start - range.start..expr.span.end - range.start;
+    let tense = tense_at(&text[range], local.start, local.end);
+    let dates = resolve(expr, a.published(), tense).dates().to_vec();
+    (!dates.is_empty()).then(|| Anchor {
+        dates,
+        event: None,
+        text: expr.text(text).to_string(),
+    })
+}
+
+/// "a day later", "the previous day": counted from the last date written
+/// before, in this sentence or the one before it in the same paragraph.
+/// Never guessed otherwise.
+fn spoken_anchor(a: &Analysis, s: usize, earlier: &[Expression]) -> Option<Anchor> {
+    let text = a.text();
+    let last = |exprs: &[Expression], sentence: usize| -> Option<Anchor> {
+        let expr = exprs
+            .iter()
+            .rev()
+            .find(|e| !matches!(e.kind, Kind::Anchored { .. }))?;
+        reading_of(a, sentence, expr)
+    };
+    if !earlier.is_empty() {
+        return last(earlier, s);
+    }
+    let previous = s.checked_sub(1)?;
+    let here = a.sentences[s].range.start;
+    let there = a.sentences[previous].range.clone();
+    if a.paragraph_of(here) != a.paragraph_of(there.start) {
+        return None;
+    }
+    last(&extract(text, there, &a.exclude), previous)
+}
+
+/// The event an anchored expression dates: not the anchor itself, and on
+/// the expression's side of it ("X happened a day after Y"; "A day after
+/// Y, X happened").
+fn dated_event<'a>(
+    a: &'a Analysis,
+    s: usize,
+    expr: &Expression,
+    anchor: Idx,
+) -> Option<&'a crate::analysis::EventMention> {
+    let range = a.sentences[s].range.clone();
+    let opens = a.text()[range.start..expr.span.start]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .count()
+        <= 1;
+    let clause_end = a.text()[expr.span.end..range.end]
+        .find(',')
+        .map_or(range.end, |i| expr.span.end + i);
+    a.nearest_event(s, &expr.span, |e| {
+        e.event != anchor
+            && e.anchors.iter().all(|r| {
+                if opens {
+                    r.start >= clause_end
+                } else {
+                    r.end <= expr.span.start
+                }
+            })
+    })
+}
+
+/// "before July 20", "since June": a date that bounds the event rather than
+/// naming its day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Exact,
+    NotAfter,
+    NotBefore,
+}
+
+impl Bound {
+    fn before(sentence: &str, at: usize) -> Bound {
+        let words = words(sentence);
+        let before: Vec<String> = words
+            .iter()
+            .filter(|(i, _)| *i < at)
+            .rev()
+            .take(3)
+            .map(|(_, w)| w.to_lowercase())
+            .collect();
+        let first = before.first().map(String::as_str);
+        let pair = before
+            .get(1)
+            .map(|w| format!("{w} {}", first.unwrap_or_default()));
+        match (first, pair.as_deref()) {
+            (_, Some("prior to" | "ahead of" | "later than")) => Bound::NotAfter,
+            (_, Some("earlier than")) => Bound::NotBefore,
+            (Some("before" | "until" | "till" | "by"), _) => Bound::NotAfter,
+            (Some("after" | "since"), _) => Bound::NotBefore,
+            _ => Bound::Exact,
+        }
+    }
+
+    /// Whether the claimed date can be what `read` says under this bound.
+    fn admits(self, read: &DateRange, claimed: &DateRange) -> bool {
+        match self {
+            Bound::Exact => read.overlaps(claimed),
+            Bound::NotAfter => claimed.start <= read.end,
+            Bound::NotBefore => claimed.end >= read.start,
+        }
+    }
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Bound::Exact => "",
+            Bound::NotAfter => "an upper bound: ",
+            Bound::NotBefore => "a lower bound: ",
         }
     }
 }

@@ -44,6 +44,9 @@ events:
   bolton-visit: { date: 2018-06-27, venue: kremlin-building, cues: [[Bolton, Putin]] }
   announcement: { date: 2018-06-28, cues: [[announce, summit], [announced, White House]] }
   helsinki-summit: { date: 2018-07-16, cues: [Helsinki] }
+  nato-summit: { date: { from: 2018-07-11, to: 2018-07-12 }, cues: [NATO summit] }
+  inauguration: { date: 2017-01-20, cues: [[Trump, took office]] }
+  election: { date: 2016-11-08, cues: [presidential election] }
 quotes:
   main-event: { text: "It will be the main international event of the summer.", speaker: ushakov }
   agenda: { text: "The two leaders will discuss relations between the United States and Russia.", speaker: [sanders, white-house] }
@@ -191,6 +194,244 @@ fn date_rule() {
             ),
         ],
     );
+}
+
+/// Sentence-level binding: each pair is a reading that must stay silent and
+/// its look-alike that must be flagged.
+#[test]
+fn date_binding() {
+    let pairs: &[(&str, &str, &str, Option<&str>)] = &[
+        // A clause after ", and" belongs to its own event.
+        (
+            "2018-07-02",
+            "Putin met Bolton last Wednesday, and on July 16 he will meet Trump in Helsinki.",
+            "Putin met Bolton last Wednesday, and on July 17 he will meet Trump in Helsinki.",
+            Some("July 17"),
+        ),
+        // Semicolons end a clause.
+        (
+            "2018-06-28",
+            "Bolton met Putin on Wednesday; the summit in Helsinki is set for July 16.",
+            "Bolton met Putin on Tuesday; the summit in Helsinki is set for July 16.",
+            Some("on Tuesday"),
+        ),
+        // Dashes too.
+        (
+            "2018-06-28",
+            "Bolton met Putin on Wednesday — the Helsinki talks follow on July 16.",
+            "Bolton met Putin on Wednesday — the Helsinki talks follow on July 18.",
+            Some("July 18"),
+        ),
+        // A relative clause dates its own event.
+        (
+            "2018-06-29",
+            "Trump, who took office on January 20, 2017, met Putin in Hamburg on July 7, 2017.",
+            "Trump, who took office on January 21, 2017, met Putin in Hamburg on July 7, 2017.",
+            Some("January 21, 2017"),
+        ),
+        // The nearest cue decides inside one clause.
+        (
+            "2018-07-02",
+            "Bolton met Putin on June 27 and Trump will meet Putin in Helsinki on July 16.",
+            "Bolton met Putin on June 28 and Trump will meet Putin in Helsinki on July 16.",
+            Some("June 28"),
+        ),
+        (
+            "2018-07-02",
+            "On July 16 Trump meets Putin in Helsinki, after the NATO summit on July 11.",
+            "On July 16 Trump meets Putin in Helsinki, after the NATO summit on July 16.",
+            Some("July 16"),
+        ),
+        // Counted from a named event.
+        (
+            "2018-07-02",
+            "Trump will meet Putin in Helsinki four days after the NATO summit.",
+            "Trump will meet Putin in Helsinki two days after the NATO summit.",
+            Some("two days after"),
+        ),
+        (
+            "2018-06-29",
+            "The White House announced the summit a day after Putin hosted Bolton.",
+            "The White House announced the summit two days after Putin hosted Bolton.",
+            Some("two days after"),
+        ),
+        (
+            "2018-06-29",
+            "A day after Putin hosted Bolton, the White House announced the summit.",
+            "Two days after Putin hosted Bolton, the White House announced the summit.",
+            Some("Two days after"),
+        ),
+        (
+            "2018-06-29",
+            "Putin hosted Bolton the day before the White House announced the summit.",
+            "Putin hosted Bolton two days before the White House announced the summit.",
+            Some("two days before"),
+        ),
+        // Counted from a date written out; that date is not the event's.
+        (
+            "2018-07-02",
+            "Trump arrives in Helsinki two days before July 18.",
+            "Trump arrives in Helsinki a day before July 18.",
+            Some("a day before"),
+        ),
+        // Counted from the last date said.
+        (
+            "2018-07-02",
+            "Putin hosted Bolton on June 27. A day later, the White House announced the summit.",
+            "Putin hosted Bolton on June 27. Two days later, the White House announced the summit.",
+            Some("Two days later"),
+        ),
+        (
+            "2018-07-02",
+            "The White House announced the summit on June 28. Bolton had met Putin the previous day.",
+            "The White House announced the summit on June 28. Bolton had met Putin two days earlier.",
+            Some("two days earlier"),
+        ),
+        // With nothing to count from, never guessed.
+        (
+            "2018-07-02",
+            "Bolton met Putin a day earlier.",
+            "Bolton met Putin a day earlier, on June 30.",
+            Some("June 30"),
+        ),
+        // A verb of saying dates the report.
+        (
+            "2018-07-02",
+            "Bolton met Putin, the White House confirmed yesterday.",
+            "Bolton met Putin yesterday, the White House confirmed.",
+            Some("yesterday"),
+        ),
+        (
+            "2018-07-02",
+            "Trump said on Monday that he would meet Putin in Helsinki.",
+            "Trump said he would meet Putin in Helsinki on Monday.",
+            Some("on Monday"),
+        ),
+        // Bounds: before, after, by.
+        (
+            "2018-07-02",
+            "The Helsinki summit will take place before July 20.",
+            "The Helsinki summit will take place before July 10.",
+            Some("July 10"),
+        ),
+        (
+            "2018-07-02",
+            "The Helsinki summit will be held after July 12.",
+            "The Helsinki summit will be held after July 17.",
+            Some("July 17"),
+        ),
+        (
+            "2018-06-27",
+            "They will announce the summit by Friday.",
+            "They will announce the summit after Friday.",
+            Some("Friday"),
+        ),
+        (
+            "2018-06-27",
+            "They will announce the summit no later than Friday.",
+            "They will announce the summit no earlier than Saturday.",
+            Some("Saturday"),
+        ),
+        // Tense: the publication day, past and future weekdays.
+        (
+            "2018-06-27",
+            "Bolton met Putin on Wednesday.",
+            "Bolton met Putin on Tuesday.",
+            Some("on Tuesday"),
+        ),
+        (
+            "2018-06-27",
+            "The White House will announce the summit on Thursday.",
+            "The White House announced it on Tuesday.",
+            Some("on Tuesday"),
+        ),
+        // Months read in the tense of the sentence.
+        (
+            "2017-07-04",
+            "The presidential election was held in November.",
+            "The presidential election was held in October.",
+            Some("in October"),
+        ),
+        (
+            "2017-07-04",
+            "Trump won the presidential election last year in November.",
+            "Trump won the presidential election last year in October.",
+            Some("last year in October"),
+        ),
+        // Seasons.
+        (
+            "2018-06-27",
+            "The Helsinki summit will be held this summer.",
+            "The Helsinki summit will be held next summer.",
+            Some("next summer"),
+        ),
+        (
+            "2018-06-27",
+            "The Helsinki summit is planned for the summer of 2018.",
+            "The Helsinki summit is planned for the summer of 2019.",
+            Some("the summer of 2019"),
+        ),
+        // Written-out days and anniversaries.
+        (
+            "2018-06-29",
+            "The first meeting took place on the seventh of July, 2017.",
+            "The first meeting took place on the eighth of July, 2017.",
+            Some("the eighth of July, 2017"),
+        ),
+        (
+            "2018-07-07",
+            "The first meeting was a year ago today.",
+            "The first meeting was two years ago today.",
+            Some("two years ago today"),
+        ),
+        // Runs of days overlap or do not.
+        (
+            "2018-07-02",
+            "The NATO summit runs July 12-13.",
+            "The NATO summit runs July 13-14.",
+            Some("July 13-14"),
+        ),
+        (
+            "2018-07-02",
+            "The NATO summit is held between July 11 and 12.",
+            "The NATO summit is held between July 13 and 14.",
+            Some("July 13 and 14"),
+        ),
+        (
+            "2018-07-02",
+            "The NATO summit runs from June 30 to July 11.",
+            "The NATO summit runs from June 28 to July 2.",
+            Some("June 28 to July 2"),
+        ),
+        // Parts of months.
+        (
+            "2018-07-02",
+            "The NATO summit is in mid-July.",
+            "The NATO summit is in early June.",
+            Some("early June"),
+        ),
+        // Years and possessive years.
+        (
+            "2018-06-29",
+            "At 2017's G20 in Hamburg, Putin first met Trump.",
+            "At 2016's G20 in Hamburg, Putin first met Trump.",
+            Some("2016's"),
+        ),
+        (
+            "2018-06-29",
+            "Trump and Putin first met in Hamburg in July 2017.",
+            "Trump and Putin first met in Hamburg in June 2017.",
+            Some("June 2017"),
+        ),
+    ];
+    assert!(pairs.len() >= 30, "at least 30 binding cases");
+    let rows: Vec<(&str, &str, Option<&str>)> = pairs
+        .iter()
+        .flat_map(|&(published, quiet, flagged, found)| {
+            [(published, quiet, None), (published, flagged, found)]
+        })
+        .collect();
+    table(&date::DateRule, &rows);
 }
 
 #[test]

@@ -29,8 +29,19 @@ pub enum Shift {
 pub enum Unit {
     Day,
     Week,
+    /// Saturday and Sunday ("last weekend").
+    Weekend,
     Month,
     Year,
+}
+
+/// Meteorological seasons of the northern hemisphere, where the claims live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
 }
 
 /// What an expression says, before it is resolved against a publication date.
@@ -68,6 +79,19 @@ pub enum Kind {
     Year {
         year: i32,
     },
+    /// "early 2018", "mid-2018", "the end of 2017".
+    YearPart {
+        year: i32,
+        part: Part,
+    },
+    /// "June 30 to July 2", with or without a year.
+    Run {
+        month: u32,
+        day: u32,
+        end_month: u32,
+        end_day: u32,
+        year: Option<i32>,
+    },
     /// "Thursday", "on Thursday", "last Wednesday", "next Monday".
     Weekday {
         weekday: Weekday,
@@ -90,8 +114,25 @@ pub enum Kind {
         amount: i64,
         unit: Unit,
     },
-    /// Relative to another event ("a day after", "the day before"): never guessed.
-    Anchored,
+    /// "a year ago today", "a week from today": exactly that day.
+    Exact {
+        amount: i64,
+        unit: Unit,
+    },
+    /// "the summer of 2018", "last summer", "in the summer".
+    Season {
+        season: Season,
+        year: Option<i32>,
+        shift: Shift,
+    },
+    /// Counted from something else: "a day after" and "the day before" name
+    /// the anchor right after them (`explicit`); "a day later" and "the
+    /// previous day" count from a date said earlier.
+    Anchored {
+        amount: i64,
+        unit: Unit,
+        explicit: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,12 +150,17 @@ impl Expression {
     }
 }
 
-const MONTH: &str = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?)";
+/// Month names and abbreviations; `Mar` needs its dot, or it is a verb.
+const MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?";
 const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const DAY: &str = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?P<year>(?:1[89]|20|21)\d\d)";
 const NUMBER: &str =
     r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})";
+const ORDINAL: &str = r"(?P<ordinal>(?:twenty|thirty)-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
+const SEASON: &str = r"(?P<season>spring|summer|autumn|fall|winter)";
+/// A day after a run's first day: "11-12", "11 and 12", "11 to 12".
+const LAST: &str = r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?";
 
 type Build = fn(&Captures) -> Option<Kind>;
 
@@ -126,32 +172,55 @@ struct Pattern {
 fn patterns() -> &'static [Pattern] {
     static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
+        let mon = format!("(?P<month>{MONTHS})");
         let rows: Vec<(String, Build)> = vec![
             (r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b".into(), |c| {
                 full(c, num(c, "m")?)
             }),
+            // "June 30 to July 2": a run across two months.
             (
-                format!(r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:\s*(?:-|–|and|to|through)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s+{YEAR})?\b"),
+                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}\s*(?:-|–|to|through|until|and)\s*(?P<month2>{MONTHS})\s+(?P<last>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b"),
+                |c| {
+                    Some(Kind::Run {
+                        month: month(c)?,
+                        day: num(c, "day")?,
+                        end_month: month_number(c.name("month2")?.as_str())?,
+                        end_day: num(c, "last")?,
+                        year: num(c, "year").map(|y| y as i32),
+                    })
+                },
+            ),
+            (
+                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}{LAST}(?:,?\s+{YEAR})?\b"),
                 |c| match c.name("year") {
                     Some(_) => full(c, month(c)?),
                     None => month_day(c, month(c)?),
                 },
             ),
             (
-                format!(r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s*(?:-|–|and|to)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"),
+                format!(r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}{LAST}\s+(?:of\s+)?{mon}(?:,?\s+{YEAR})?\b"),
                 |c| match c.name("year") {
                     Some(_) => full(c, month(c)?),
                     None => month_day(c, month(c)?),
                 },
             ),
-            (format!(r"(?i:\blast\s+year\s+in\s+){MONTH}\b"), |c| {
+            // "the seventh of July", "July the seventh", "July seventh".
+            (
+                format!(r"(?:{WEEKDAY},?\s+)?(?i:\b(?:the\s+)?{ORDINAL}\s+of\s+){mon}(?:,?\s+{YEAR})?\b"),
+                |c| ordinal_date(c),
+            ),
+            (
+                format!(r"(?:{WEEKDAY},?\s+)?{mon}(?i:\s+(?:the\s+)?{ORDINAL})\b(?:,?\s+{YEAR})?"),
+                |c| ordinal_date(c),
+            ),
+            (format!(r"(?i:\blast\s+year\s+in\s+){mon}\b"), |c| {
                 Some(Kind::MonthOfLastYear { month: month(c)? })
             }),
-            (format!(r"\bin\s+{MONTH}(?i:\s+(?:of\s+)?last\s+year)\b"), |c| {
+            (format!(r"\bin\s+{mon}(?i:\s+(?:of\s+)?last\s+year)\b"), |c| {
                 Some(Kind::MonthOfLastYear { month: month(c)? })
             }),
             (
-                format!(r"(?i:\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{MONTH}(?:,?\s+{YEAR})?\b"),
+                format!(r"(?i:\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{mon}(?:,?\s+{YEAR})?\b"),
                 |c| {
                     let part = part(c);
                     match c.name("year") {
@@ -160,32 +229,90 @@ fn patterns() -> &'static [Pattern] {
                     }
                 },
             ),
-            (format!(r"{MONTH},?\s+{YEAR}\b"), |c| {
+            // "early 2018", "mid-2018", "the end of 2017".
+            (
+                format!(r"(?i:\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{YEAR}\b"),
+                |c| Some(Kind::YearPart { year: num(c, "year")? as i32, part: part(c) }),
+            ),
+            (format!(r"{mon},?\s+{YEAR}\b"), |c| {
                 Some(Kind::MonthYear { year: num(c, "year")? as i32, month: month(c)?, part: Part::Whole })
             }),
-            (format!(r"(?i:\b(?P<shift>last|this|next)\s+){MONTH}\b"), |c| {
+            (format!(r"(?i:\b(?P<shift>last|this|next)\s+){mon}\b"), |c| {
                 Some(Kind::Month { month: month(c)?, part: Part::Whole, shift: shift(c) })
             }),
             (
-                format!(r"(?i:\b(?:in|since|until|by|during|of|from|through|a|an|the|early|late)\s+){MONTH}\b"),
+                format!(r"(?i:\b(?:in|since|until|by|during|of|from|through|a|an|the|early|late)\s+){mon}\b"),
                 |c| Some(Kind::Month { month: month(c)?, part: Part::Whole, shift: Shift::None }),
+            ),
+            // Seasons: only with a year, a shift or a preposition ("of the
+            // summer" alone is a figure of speech as often as a date).
+            (format!(r"(?i)\b(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR}\b"), |c| {
+                Some(Kind::Season { season: season(c)?, year: Some(num(c, "year")? as i32), shift: Shift::None })
+            }),
+            (format!(r"(?i)\b(?P<shift>last|this\s+past|past|this\s+coming|this|next|coming)\s+{SEASON}\b"), |c| {
+                Some(Kind::Season { season: season(c)?, year: None, shift: shift(c) })
+            }),
+            (format!(r"(?i)\b(?:in|during|over|by|until|through|since)\s+(?:the\s+)?{SEASON}\b"), |c| {
+                Some(Kind::Season { season: season(c)?, year: None, shift: Shift::None })
+            }),
+            (r"(?i)\bthe\s+day\s+(?P<which>after\s+tomorrow|before\s+yesterday)\b".into(), |c| {
+                Some(Kind::DayOffset(if c["which"].to_lowercase().starts_with("after") { 2 } else { -2 }))
+            }),
+            // "a year ago today", "a week from today": exact days.
+            (format!(r"(?i)\b{NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|from)\s+today\b"), |c| {
+                let sign = if c["dir"].eq_ignore_ascii_case("ago") { -1 } else { 1 };
+                Some(Kind::Exact { amount: sign * amount(c)?, unit: unit(c)? })
+            }),
+            // Counted from an anchor named next: "a day after the summit".
+            (
+                format!(r"(?i)\b(?:{NUMBER}|the|that)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after|prior\s+to|ahead\s+of)\b"),
+                |c| {
+                    let sign = if c["dir"].eq_ignore_ascii_case("after") { 1 } else { -1 };
+                    Some(Kind::Anchored { amount: sign * amount(c).unwrap_or(1), unit: unit(c)?, explicit: true })
+                },
+            ),
+            (r"(?i)\b(?:on\s+)?the\s+eve\s+of\b".into(), |_| {
+                Some(Kind::Anchored { amount: -1, unit: Unit::Day, explicit: true })
+            }),
+            // Counted from a date said before: "a day later", "the previous day".
+            (
+                format!(r"(?i)\b(?:{NUMBER}|the|that)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before)\b"),
+                |c| {
+                    let sign = if c["dir"].eq_ignore_ascii_case("later") { 1 } else { -1 };
+                    Some(Kind::Anchored { amount: sign * amount(c).unwrap_or(1), unit: unit(c)?, explicit: false })
+                },
+            ),
+            (
+                r"(?i)\bthe\s+(?P<dir>previous|following|next|same)\s+(?P<unit>day|week|month|year)\b".into(),
+                |c| {
+                    let amount = match c["dir"].to_lowercase().as_str() {
+                        "previous" => -1,
+                        "same" => 0,
+                        _ => 1,
+                    };
+                    Some(Kind::Anchored { amount, unit: unit(c)?, explicit: false })
+                },
             ),
             (
                 format!(r"(?i:\b(?P<shift>last|this|next|on|earlier\s+on|later\s+on|late\s+on|early\s+on)\s+)?{WEEKDAY}\b"),
                 |c| Some(Kind::Weekday { weekday: weekday(c)?, shift: shift(c) }),
             ),
-            (r"(?i)\b(?P<word>yesterday|today|tonight|tomorrow)\b".into(), |c| {
+            (r"(?i)\b(?P<word>yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b".into(), |c| {
                 Some(Kind::DayOffset(match c["word"].to_lowercase().as_str() {
                     "yesterday" => -1,
                     "tomorrow" => 1,
+                    w if w.starts_with("last") => -1,
                     _ => 0,
                 }))
             }),
             (r"(?i)\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b".into(), |c| {
                 Some(Kind::RestOf { unit: unit(c)?, later: c["which"].eq_ignore_ascii_case("later") })
             }),
-            (r"(?i)\b(?P<shift>last|this|next)\s+(?P<unit>week|month|year)\b".into(), |c| {
+            (r"(?i)\b(?P<shift>last|this\s+past|this\s+coming|this|next)\s+(?P<unit>week|weekend|month|year)\b".into(), |c| {
                 Some(Kind::Calendar { unit: unit(c)?, shift: shift(c) })
+            }),
+            (r"(?i)\b(?:over|at|on|during)\s+the\s+(?P<unit>weekend)\b".into(), |c| {
+                Some(Kind::Calendar { unit: unit(c)?, shift: Shift::None })
             }),
             (format!(r"(?i)\bin\s+{NUMBER}\s+(?P<unit>day|week|month|year)s?(?:['’]?\s+time)?\b"), |c| {
                 Some(Kind::Offset { amount: amount(c)?, unit: unit(c)? })
@@ -193,10 +320,6 @@ fn patterns() -> &'static [Pattern] {
             (format!(r"(?i)\b{NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"), |c| {
                 Some(Kind::Offset { amount: -amount(c)?, unit: unit(c)? })
             }),
-            (
-                format!(r"(?i)\b(?:{NUMBER}|the|that)\s+(?:day|week|month|year)s?\s+(?:before|after|earlier|later)\b|\bthe\s+(?:previous|following|next)\s+(?:day|week|month)\b"),
-                |_| Some(Kind::Anchored),
-            ),
             (format!(r"\b{YEAR}(?:['’]s)?\b"), |c| {
                 Some(Kind::Year { year: num(c, "year")? as i32 })
             }),
@@ -261,12 +384,72 @@ fn weekday(c: &Captures) -> Option<Weekday> {
 }
 
 fn shift(c: &Captures) -> Shift {
-    match c.name("shift").map(|m| m.as_str().to_ascii_lowercase()) {
-        Some(s) if s == "last" => Shift::Last,
-        Some(s) if s == "this" => Shift::This,
-        Some(s) if s == "next" => Shift::Next,
+    let Some(s) = c.name("shift") else {
+        return Shift::None;
+    };
+    let s = s.as_str().to_ascii_lowercase();
+    let s: Vec<&str> = s.split_whitespace().collect();
+    match s.as_slice() {
+        ["last"] | ["past"] | ["this", "past"] => Shift::Last,
+        ["next"] | ["coming"] | ["this", "coming"] => Shift::Next,
+        ["this"] => Shift::This,
         _ => Shift::None,
     }
+}
+
+fn season(c: &Captures) -> Option<Season> {
+    match c.name("season")?.as_str().to_ascii_lowercase().as_str() {
+        "spring" => Some(Season::Spring),
+        "summer" => Some(Season::Summer),
+        "autumn" | "fall" => Some(Season::Autumn),
+        "winter" => Some(Season::Winter),
+        _ => None,
+    }
+}
+
+/// "the seventh of July": the ordinal word as a day number.
+fn ordinal_date(c: &Captures) -> Option<Kind> {
+    const UNITS: [&str; 9] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+    const TENS: [&str; 11] = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    let word = c
+        .name("ordinal")?
+        .as_str()
+        .to_ascii_lowercase()
+        .replace('-', "");
+    let unit = |w: &str| UNITS.iter().position(|u| *u == w).map(|i| i as u32 + 1);
+    let day = unit(&word)
+        .or_else(|| TENS.iter().position(|t| *t == word).map(|i| 10 + i as u32))
+        .or_else(|| (word == "thirtieth").then_some(30))
+        .or_else(|| Some(20 + unit(word.strip_prefix("twenty")?)?))
+        .or_else(|| Some(30 + unit(word.strip_prefix("thirty")?)?))?;
+    let month = month(c)?;
+    Some(match num(c, "year") {
+        Some(year) => Kind::Full {
+            year: year as i32,
+            month,
+            day,
+            last_day: day,
+        },
+        None => Kind::MonthDay {
+            month,
+            day,
+            last_day: day,
+        },
+    })
 }
 
 fn part(c: &Captures) -> Part {
@@ -287,6 +470,7 @@ fn unit(c: &Captures) -> Option<Unit> {
     match c.name("unit")?.as_str().to_ascii_lowercase().as_str() {
         "day" => Some(Unit::Day),
         "week" => Some(Unit::Week),
+        "weekend" => Some(Unit::Weekend),
         "month" => Some(Unit::Month),
         "year" => Some(Unit::Year),
         _ => None,
@@ -377,6 +561,7 @@ fn plausible(kind: &Kind) -> bool {
             last_day,
             month,
         } => (1..=31).contains(&day) && last_day <= 31 && (1..=12).contains(&month),
+        Kind::Run { day, end_day, .. } => (1..=31).contains(&day) && (1..=31).contains(&end_day),
         _ => true,
     }
 }
@@ -556,7 +741,15 @@ mod tests {
                     unit: Unit::Week,
                 },
             ),
-            ("a day after Putin hosted", "a day after", Anchored),
+            (
+                "a day after Putin hosted",
+                "a day after",
+                Anchored {
+                    amount: 1,
+                    unit: Unit::Day,
+                    explicit: true,
+                },
+            ),
         ];
         for (text, want_text, want) in cases {
             let got = kinds(text);

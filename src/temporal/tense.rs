@@ -6,6 +6,8 @@
 //! ("will", "is expected to"), a past form ("met", "announced"), or a
 //! present form, which leaves the tense open.
 
+use crate::text::sentences::clause_breaks;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
     Past,
@@ -96,13 +98,17 @@ const PASSIVE: &[&str] = &["be", "being", "been"];
 /// Classifies one word; `prev` and `next` are its neighbours in the sentence.
 fn sign(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
     let lower = word.to_lowercase();
-    if is_past(word) && prev.is_some_and(|p| PASSIVE.contains(&p.to_lowercase().as_str())) {
-        return None;
-    }
     if next.is_some_and(|n| n.eq_ignore_ascii_case("to"))
         && FUTURE_BEFORE_TO.contains(&lower.as_str())
     {
         return Some(Tense::Future);
+    }
+    if is_past(word) {
+        match prev.map(str::to_lowercase).as_deref() {
+            Some(p) if PASSIVE.contains(&p) => return None,
+            Some(p) if PRESENT.contains(&p) => return Some(Tense::Unknown),
+            _ => {}
+        }
     }
     if FUTURE.contains(&lower.as_str()) {
         return Some(Tense::Future);
@@ -117,23 +123,58 @@ fn sign(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
 }
 
 /// The tense governing the expression that starts at byte `at` of `sentence`
-/// and ends at `end`.
+/// and ends at `end`: read first within its own clause, then in the whole
+/// sentence.
 pub fn tense_at(sentence: &str, at: usize, end: usize) -> Tense {
     let words = words(sentence);
-    let before: Vec<usize> = (0..words.len()).filter(|&i| words[i].0 < at).collect();
-    for &i in before.iter().rev().take(14) {
+    let breaks = clause_breaks(sentence, 0);
+    let from = breaks
+        .iter()
+        .rev()
+        .find(|&&b| b <= at)
+        .copied()
+        .unwrap_or(0);
+    let to = breaks
+        .iter()
+        .find(|&&b| b > at)
+        .copied()
+        .unwrap_or(sentence.len());
+    let clause = |i: &usize| (from..to).contains(&words[*i].0);
+    // After a semicolon or a dash the clause stands alone, like a sentence.
+    let alone = sentence[..from].trim_end().ends_with([';', '—', '–', '-']);
+    read(&words, at, end, clause)
+        .or_else(|| (!alone).then(|| read(&words, at, end, |_| true)).flatten())
+        .unwrap_or(Tense::Unknown)
+}
+
+/// The first sign of tense among the words before `at` (nearest first),
+/// then the words after `end`, among those `keep` allows.
+fn read(
+    words: &[(usize, &str)],
+    at: usize,
+    end: usize,
+    keep: impl Fn(&usize) -> bool,
+) -> Option<Tense> {
+    let sign_at = |i: usize| {
         let prev = i.checked_sub(1).map(|p| words[p].1);
-        if let Some(t) = sign(words[i].1, prev, words.get(i + 1).map(|w| w.1)) {
-            return t;
-        }
-    }
-    for i in (0..words.len()).filter(|&i| words[i].0 >= end).take(6) {
-        let prev = i.checked_sub(1).map(|p| words[p].1);
-        if let Some(t) = sign(words[i].1, prev, words.get(i + 1).map(|w| w.1)) {
-            return t;
-        }
-    }
-    Tense::Unknown
+        sign(words[i].1, prev, words.get(i + 1).map(|w| w.1))
+    };
+    let before: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].0 < at)
+        .filter(&keep)
+        .collect();
+    before
+        .iter()
+        .rev()
+        .take(14)
+        .find_map(|&i| sign_at(i))
+        .or_else(|| {
+            (0..words.len())
+                .filter(|&i| words[i].0 >= end)
+                .filter(&keep)
+                .take(6)
+                .find_map(sign_at)
+        })
 }
 
 #[cfg(test)]
@@ -191,6 +232,27 @@ mod tests {
                 Tense::Unknown,
             ),
             ("the need on Thursday", "on Thursday", Tense::Unknown),
+            // The date's own clause speaks first.
+            (
+                "Putin met Bolton last Wednesday, and on July 16 he will meet Trump",
+                "on July 16",
+                Tense::Future,
+            ),
+            (
+                "Bolton met Putin on Wednesday; the talks follow on July 16.",
+                "on July 16",
+                Tense::Unknown,
+            ),
+            (
+                "The summit is held on July 16.",
+                "on July 16",
+                Tense::Unknown,
+            ),
+            (
+                "The summit is expected to be held on July 16.",
+                "on July 16",
+                Tense::Future,
+            ),
         ];
         for (sentence, date, want) in cases {
             let at = sentence.find(date).unwrap();

@@ -133,6 +133,40 @@ fn ends_abbreviation(before: &str) -> bool {
         || ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// Where clauses of a sentence begin: after a semicolon or a dash, and at a
+/// coordinating or relative word after a comma (", and", ", while",
+/// ", which"). A date belongs to the event of its own clause first.
+pub fn clause_breaks(sentence: &str, offset: usize) -> Vec<usize> {
+    const AFTER_COMMA: &[&str] = &[
+        "and", "but", "while", "whereas", "although", "though", "which", "who", "whom", "where",
+        "when", "as", "so", "yet", "or",
+    ];
+    let mut out = Vec::new();
+    let bytes = sentence.as_bytes();
+    for (i, c) in sentence.char_indices() {
+        let next = i + c.len_utf8();
+        match c {
+            ';' | '—' => out.push(offset + next),
+            '–' | '-' if i > 0 && bytes[i - 1] == b' ' && bytes.get(next) == Some(&b' ') => {
+                out.push(offset + next)
+            }
+            ',' => {
+                let rest = sentence[next..].trim_start();
+                let word: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<String>()
+                    .to_lowercase();
+                if AFTER_COMMA.contains(&word.as_str()) {
+                    out.push(offset + next);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
