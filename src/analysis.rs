@@ -34,6 +34,8 @@ pub struct Analysis<'a> {
     pub events: Vec<EventMention>,
     /// Text never read for dates: the dateline.
     pub exclude: Vec<Range<usize>>,
+    /// Rules add notes on how they read what they checked (`--explain`).
+    pub explain: bool,
 }
 
 impl<'a> Analysis<'a> {
@@ -65,6 +67,7 @@ impl<'a> Analysis<'a> {
             mentions,
             events: Vec::new(),
             exclude,
+            explain: false,
         };
         analysis.events = analysis.find_events();
         analysis

@@ -27,9 +27,27 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use text::matcher::Matcher;
 
+/// How a check runs, beyond what it reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Add a note for every publication date and every date read, saying
+    /// where it came from and how it was resolved.
+    pub explain: bool,
+}
+
 /// Checks the articles under `paths` against `claims`. `claims_dir` is the
 /// folder of the claims file, against which its `articles` paths are read.
 pub fn check(claims: &Claims, claims_dir: &Path, paths: &[PathBuf]) -> Result<Report, Error> {
+    check_with(claims, claims_dir, paths, Options::default())
+}
+
+/// [`check`] with [`Options`].
+pub fn check_with(
+    claims: &Claims,
+    claims_dir: &Path,
+    paths: &[PathBuf],
+    options: Options,
+) -> Result<Report, Error> {
     let (files, mut notes) = corpus::files(paths)?;
     let matcher = Matcher::new(claims);
     let rules = rules::registry();
@@ -38,8 +56,12 @@ pub fn check(claims: &Claims, claims_dir: &Path, paths: &[PathBuf]) -> Result<Re
         .par_iter()
         .map(|path| {
             let article = corpus::read(path, dated.lookup(path))?;
-            let analysis = Analysis::new(claims, &matcher, &article);
+            let mut analysis = Analysis::new(claims, &matcher, &article);
+            analysis.explain = options.explain;
             let mut out = rules::Output::default();
+            if options.explain {
+                explain_publication(&analysis, &mut out);
+            }
             for rule in &rules {
                 rule.check(&analysis, &mut out);
             }
@@ -65,6 +87,25 @@ pub fn check(claims: &Claims, claims_dir: &Path, paths: &[PathBuf]) -> Result<Re
     report.notes = notes;
     report.sort();
     Ok(report)
+}
+
+/// The `--explain` note on where an article's publication date came from.
+fn explain_publication(a: &Analysis, out: &mut rules::Output) {
+    let message = match &a.article.published {
+        Some(p) => format!(
+            "published {} ({})",
+            rules::describe_day(p.date),
+            p.describe()
+        ),
+        None => "no publication date".to_string(),
+    };
+    let at = a
+        .article
+        .published
+        .as_ref()
+        .and_then(|p| p.span.as_ref())
+        .map_or(a.article.body.start, |s| s.start);
+    out.note(a, at, message);
 }
 
 /// The claims file's `articles` dates, matched to article files by their

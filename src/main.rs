@@ -47,6 +47,10 @@ struct CheckArgs {
     /// List notes (skipped files, unresolved dates, quotes with no speaker)
     #[arg(long)]
     notes: bool,
+    /// Also note how each article was dated and how each date was read
+    /// (implies --notes)
+    #[arg(long)]
+    explain: bool,
     /// Articles: .txt and .md files, or folders walked recursively
     #[arg(value_name = "PATH", default_value = "corpus")]
     paths: Vec<PathBuf>,
@@ -104,7 +108,10 @@ fn run(args: &CheckArgs) -> Result<bool, claimcheck::Error> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let report = claimcheck::check(&claims, &dir, &args.paths)?;
+    let options = claimcheck::Options {
+        explain: args.explain,
+    };
+    let report = claimcheck::check_with(&claims, &dir, &args.paths, options)?;
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -124,7 +131,7 @@ fn run(args: &CheckArgs) -> Result<bool, claimcheck::Error> {
         args.format,
         Render {
             color,
-            notes: args.notes,
+            notes: args.notes || args.explain,
         },
         &texts,
     );

@@ -373,3 +373,36 @@ fn bad_paths_and_flags_exit_2() {
         .stderr(predicate::str::contains("did you mean `date`?"));
     claimcheck().args(["explain", "venue"]).assert().code(0);
 }
+
+#[test]
+fn explain_says_where_dates_came_from_and_how_they_were_read() {
+    let out = claimcheck().args(["check", "--explain"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "corpus/000_e487d5e19164b94f.txt:7: published Monday 2018-07-02 (date from a by-line)",
+        "corpus/002_fdbd5907a520c695.txt:1: published Tuesday 2017-07-04 (date from the claims file's `articles`)",
+        "“last Wednesday” in an article published Monday 2018-07-02 (date from a by-line) means 2018-06-27 (past tense); bound to bolton-moscow-visit (claimed 2018-06-27): consistent",
+        "“mid-July” in an article published Tuesday 2017-07-04 (date from the claims file's `articles`) means 2016-07-11..2016-07-20 (past tense); bound to syrian-jet-shootdown (claimed 2017-06-18): conflict",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn a_dateline_without_a_year_is_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "MOSCOW, June 28 (Reuters) - Bolton met Putin last Wednesday.\n",
+    )
+    .unwrap();
+    claimcheck()
+        .args(["check", "--notes"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "the dateline “MOSCOW, June 28 (Reuters) -” has no year",
+        ));
+}

@@ -79,6 +79,21 @@ pub fn find(text: &str, body: Range<usize>) -> Option<Dateline> {
     None
 }
 
+/// A wire dateline without a year ("MOSCOW, June 28 (Reuters) -"): its
+/// text, so the note can say why relative dates stay unresolved. The year
+/// is never guessed.
+pub fn find_yearless(text: &str, body: Range<usize>) -> Option<String> {
+    static YEARLESS: OnceLock<Regex> = OnceLock::new();
+    let re = YEARLESS.get_or_init(|| {
+        Regex::new(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+[0-3]?\d\s*(?:\([A-Za-z ]+\)\s*)?[-–—]")
+            .expect("the year-less dateline pattern is valid")
+    });
+    text[body]
+        .lines()
+        .take(HEAD_LINES)
+        .find_map(|line| re.find(line).map(|m| m.as_str().trim().to_string()))
+}
+
 fn date_of(c: &regex::Captures) -> Option<NaiveDate> {
     let get = |n: &str| c.name(n).map(|m| m.as_str());
     let (y, m, d) = if let Some(y) = get("y1") {
@@ -131,6 +146,17 @@ mod tests {
             let got = find(text, 0..text.len()).map(|d| d.date.to_string());
             assert_eq!(got.as_deref(), *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn notices_a_dateline_without_a_year() {
+        let text = "Headline\nMOSCOW, June 28 (Reuters) - Text";
+        assert_eq!(
+            find_yearless(text, 0..text.len()).as_deref(),
+            Some("MOSCOW, June 28 (Reuters) -")
+        );
+        let text = "MOSCOW, June 28, 2018 (Reuters) - Text";
+        assert_eq!(find_yearless(text, 0..text.len()), None);
     }
 
     #[test]

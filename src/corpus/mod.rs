@@ -198,9 +198,13 @@ pub fn read(path: &Path, claimed: Option<NaiveDate>) -> Result<Article, Note> {
         p.span = Some(d.span);
     }
     if published.is_none() {
-        notes.push(note(
-            "no publication date found: relative dates are left unresolved".into(),
-        ));
+        let message = match dateline::find_yearless(&text, body.clone()) {
+            Some(line) => format!(
+                "the dateline “{line}” has no year: relative dates are left unresolved (give the article a date under `articles` in the claims file)"
+            ),
+            None => "no publication date found: relative dates are left unresolved".into(),
+        };
+        notes.push(note(message));
     }
     Ok(Article {
         path: shown,

@@ -116,7 +116,20 @@ impl Rule for DateRule {
                 let event = &a.claims.events[mention.event];
                 let Some(claimed) = event.date else { continue };
                 let bound = Bound::before(sentence, local.start);
-                if dates.iter().any(|d| bound.admits(d, &claimed)) {
+                let fits = dates.iter().any(|d| bound.admits(d, &claimed));
+                if a.explain {
+                    out.note(
+                        a,
+                        expr.span.start,
+                        format!(
+                            "{}{reading}; bound to {} (claimed {claimed}): {}",
+                            bound.prefix(),
+                            event.id,
+                            if fits { "consistent" } else { "conflict" }
+                        ),
+                    );
+                }
+                if fits {
                     continue;
                 }
                 let expected = event
