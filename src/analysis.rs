@@ -4,6 +4,7 @@
 
 use crate::claims::{Claims, Idx};
 use crate::corpus::Article;
+use crate::finding::LineIndex;
 use crate::lexicon;
 use crate::text::matcher::{Matcher, Mention, Target};
 use crate::text::normalize::normalize;
@@ -36,6 +37,7 @@ pub struct Analysis<'a> {
     pub exclude: Vec<Range<usize>>,
     /// Rules add notes on how they read what they checked (`--explain`).
     pub explain: bool,
+    pub lines: LineIndex,
 }
 
 impl<'a> Analysis<'a> {
@@ -68,6 +70,7 @@ impl<'a> Analysis<'a> {
             events: Vec::new(),
             exclude,
             explain: false,
+            lines: LineIndex::new(text),
         };
         analysis.events = analysis.find_events();
         analysis
@@ -97,15 +100,25 @@ impl<'a> Analysis<'a> {
 
     /// The quoted passage containing byte `at`, if any.
     pub fn quote_at(&self, at: usize) -> Option<&Quoted> {
-        self.quotes
-            .iter()
-            .find(|q| q.outer.start <= at && at < q.outer.end)
+        // Quotes are in text order and never overlap.
+        let i = self.quotes.partition_point(|q| q.outer.start <= at);
+        self.quotes[..i]
+            .last()
+            .filter(|q| q.outer.start <= at && at < q.outer.end)
     }
 
     pub fn paragraph_of(&self, at: usize) -> Option<usize> {
-        self.paragraphs
-            .iter()
-            .position(|p| p.start <= at && at < p.end.max(p.start + 1))
+        let i = self.paragraphs.partition_point(|p| p.start <= at);
+        let p = i.checked_sub(1)?;
+        let r = &self.paragraphs[p];
+        (at < r.end.max(r.start + 1)).then_some(p)
+    }
+
+    /// The event mentions of one sentence (they are stored in sentence order).
+    pub fn events_in(&self, sentence: usize) -> &[EventMention] {
+        let from = self.events.partition_point(|e| e.sentence < sentence);
+        let to = self.events.partition_point(|e| e.sentence <= sentence);
+        &self.events[from..to]
     }
 
     fn find_events(&self) -> Vec<EventMention> {
@@ -177,9 +190,9 @@ impl<'a> Analysis<'a> {
         let breaks = sentences::clause_breaks(&self.text()[range.clone()], range.start);
         let clause = |at: usize| breaks.partition_point(|&b| b <= at);
         let home = clause(span.start);
-        self.events
+        self.events_in(sentence)
             .iter()
-            .filter(|e| e.sentence == sentence && accept(e))
+            .filter(|e| accept(e))
             .flat_map(|e| e.anchors.iter().map(move |a| (e, a)))
             .min_by_key(|(e, a)| {
                 let gap = if a.end <= span.start {

@@ -51,9 +51,10 @@ impl fmt::Display for ClaimsError {
         if let Some(line) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
+            let (line, column) = window(line, self.column.saturating_sub(1));
             let caret_at = line
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(column)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect::<String>();
             write!(f, "\n{pad} |\n{number} | {line}\n{pad} | {caret_at}^")?;
@@ -62,5 +63,48 @@ impl fmt::Display for ClaimsError {
             write!(f, "\n  = help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// At most [`WIDTH`] characters of a long line around the 0-based character
+/// `column`, with `...` where it was cut, and the column within the window.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(WIDTH / 2).min(chars.len() - WIDTH);
+    let end = start + WIDTH;
+    let mut out = String::new();
+    let mut at = column - start.min(column);
+    if start > 0 {
+        out.push_str("...");
+        at += 3;
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push_str("...");
+    }
+    (out, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        assert_eq!(window("short", 2), ("short".to_string(), 2));
+        let long = "x".repeat(300);
+        let (shown, at) = window(&long, 150);
+        assert_eq!(shown.chars().count(), 106);
+        assert!(shown.starts_with("...") && shown.ends_with("..."));
+        assert_eq!(at, 53);
+        let (shown, at) = window(&long, 0);
+        assert_eq!((shown.len(), at), (103, 0));
+        let (shown, at) = window(&long, 299);
+        assert!(shown.starts_with("...") && !shown.ends_with("..."));
+        assert_eq!(at, 3 + 99);
     }
 }

@@ -95,6 +95,55 @@ pub fn line_column(text: &str, at: usize) -> (usize, usize) {
     (line, text[line_start..at].chars().count() + 1)
 }
 
+/// Line starts and character counts of one text, built once, so that each
+/// finding's line and column cost a binary search and a short count, not a
+/// scan from the start (a 50 MB article can have thousands of findings).
+pub struct LineIndex {
+    starts: Vec<usize>,
+    /// `(byte, chars before it)` every [`STEP`] bytes, on char boundaries.
+    marks: Vec<(usize, usize)>,
+}
+
+const STEP: usize = 4096;
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text).map(|i| i + 1));
+        let mut marks = Vec::with_capacity(text.len() / STEP + 1);
+        let (mut byte, mut chars) = (0, 0);
+        for k in 0..=text.len() / STEP {
+            let next = floor_char_boundary(text, k * STEP);
+            chars += text[byte..next].chars().count();
+            byte = next;
+            marks.push((byte, chars));
+        }
+        LineIndex { starts, marks }
+    }
+
+    fn chars_before(&self, text: &str, at: usize) -> usize {
+        let (byte, chars) = self.marks[(at / STEP).min(self.marks.len() - 1)];
+        chars + text[byte..at].chars().count()
+    }
+
+    /// 1-based line and column (in characters) of byte `at` of `text`, the
+    /// text this index was built from.
+    pub fn line_column(&self, text: &str, at: usize) -> (usize, usize) {
+        let at = floor_char_boundary(text, at);
+        let line = self.starts.partition_point(|&s| s <= at);
+        let start = self.starts[line - 1];
+        let column = self.chars_before(text, at) - self.chars_before(text, start) + 1;
+        (line, column)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
     while !text.is_char_boundary(at) {
@@ -144,6 +193,16 @@ mod tests {
         assert_eq!(line_text(text, at), "“Déjà” vu");
         assert_eq!(line_text(text, 1), "ab");
         assert_eq!(line_column(text, text.len()), (3, 2));
+        let long = format!(
+            "{}\n{}é{}",
+            "ab".repeat(5000),
+            "é".repeat(3000),
+            "x".repeat(9000)
+        );
+        let index = LineIndex::new(&long);
+        for at in (0..long.len()).step_by(997).chain([long.len()]) {
+            assert_eq!(index.line_column(&long, at), line_column(&long, at), "{at}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! article line, a caret under the finding, the claim, its expected value
 //! and its source), then a summary line.
 
-use crate::finding::{Finding, Report, line_text};
+use crate::finding::{Finding, Report};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt::Write;
 
@@ -85,14 +85,19 @@ fn block(renderer: &Renderer, report: &Report, f: &Finding, text: Option<&str>) 
     let line;
     let first = match text {
         Some(text) => {
-            line = line_text(text, f.span.start).to_string();
-            let line_start = f.span.start - f.column_byte_offset(text);
-            let start = f.span.start - line_start;
-            let end = (f.span.end - line_start).min(line.len()).max(start);
+            // Only the part of the line the renderer can show: it measures
+            // what it is given, and a line may be 50 MB long.
+            let span = f.span.start.min(text.len())..f.span.end.min(text.len());
+            let lo = floor_boundary(text, span.start.saturating_sub(2 * WIDTH));
+            let from = text[lo..span.start].rfind('\n').map_or(lo, |i| lo + i + 1);
+            let hi = floor_boundary(text, (span.end + 2 * WIDTH).min(text.len()));
+            let to = text[span.end..hi].find('\n').map_or(hi, |i| span.end + i);
+            line = text[from..to].trim_end_matches('\r').to_string();
+            let start = span.start - from;
+            let end = (span.end - from).min(line.len()).max(start);
             title.element(
                 Snippet::source(line.as_str())
                     .line_start(f.line)
-                    .path(f.file.as_str())
                     .annotation(
                         AnnotationKind::Primary
                             .span(start..end)
@@ -116,13 +121,22 @@ fn block(renderer: &Renderer, report: &Report, f: &Finding, text: Option<&str>) 
         footer = footer.element(Level::HELP.message(format!("source: {s}")));
     }
     groups.push(footer);
-    renderer.render(&groups).to_string()
+    let rendered = renderer.render(&groups).to_string();
+    if text.is_none() {
+        return rendered;
+    }
+    // The origin is written here, not by the renderer, which would count
+    // the column from the shown part of the line.
+    let pad = " ".repeat(f.line.to_string().len());
+    match rendered.split_once('\n') {
+        Some((title, rest)) => format!("{title}\n{pad}--> {origin}\n{rest}"),
+        None => rendered,
+    }
 }
 
-impl Finding {
-    /// Bytes from the start of the finding's line to the finding.
-    fn column_byte_offset(&self, text: &str) -> usize {
-        let at = self.span.start.min(text.len());
-        at - text[..at].rfind('\n').map_or(0, |i| i + 1)
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
     }
+    i
 }

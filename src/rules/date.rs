@@ -234,9 +234,8 @@ fn explicit_anchor(
         }
     }
     let (event, _) = a
-        .events
+        .events_in(s)
         .iter()
-        .filter(|e| e.sentence == s)
         .filter_map(|e| {
             let first = e
                 .anchors

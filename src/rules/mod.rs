@@ -9,7 +9,7 @@ pub mod weekday;
 
 use crate::analysis::Analysis;
 use crate::corpus::Note;
-use crate::finding::{Finding, Severity, evidence, line_column};
+use crate::finding::{Finding, Severity, evidence};
 use std::ops::Range;
 
 pub trait Rule: Sync {
@@ -50,7 +50,7 @@ pub struct Conflict {
 impl Output {
     pub fn conflict(&mut self, a: &Analysis, sentence: Range<usize>, c: Conflict) {
         let text = a.text();
-        let (line, column) = line_column(text, c.span.start);
+        let (line, column) = a.lines.line_column(text, c.span.start);
         let found = text[c.span.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -76,7 +76,7 @@ impl Output {
     }
 
     pub fn note(&mut self, a: &Analysis, at: usize, message: String) {
-        let (line, _) = line_column(a.text(), at);
+        let (line, _) = a.lines.line_column(a.text(), at);
         self.notes.push(Note {
             file: a.article.path.clone(),
             line: Some(line),

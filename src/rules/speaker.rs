@@ -134,7 +134,7 @@ fn settle(a: &Analysis, c: Candidate, before: usize, date: Option<NaiveDate>) ->
 fn preceding_person(a: &Analysis, at: usize, date: Option<NaiveDate>) -> Option<Speaker> {
     let p = a
         .paragraph_of(at)
-        .or_else(|| a.paragraphs.iter().rposition(|r| r.end <= at))?;
+        .or_else(|| a.paragraphs.partition_point(|r| r.end <= at).checked_sub(1))?;
     let from = a.paragraphs[p.saturating_sub(1)].start;
     candidates(a, from..at, date)
         .into_iter()

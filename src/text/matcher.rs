@@ -165,26 +165,54 @@ impl Matcher {
                 });
             }
         }
-        let longest = |group: u8| -> Vec<Range<usize>> {
-            found
-                .iter()
-                .filter(|m| m.target.group() == group)
-                .map(|m| m.norm.clone())
-                .collect()
-        };
-        let names = [longest(0), longest(1), longest(2)];
+        let names = [0, 1, 2].map(|g| Longer::new(&found, g));
         found.retain(|m| {
             let g = m.target.group() as usize;
-            g > 2
-                || !names[g].iter().any(|r| {
-                    r.start <= m.norm.start && m.norm.end <= r.end && r.len() > m.norm.len()
-                })
+            g > 2 || !names[g].covers(&m.norm)
         });
         found.sort_by(|a, b| {
             (a.span.start, a.span.end, a.target).cmp(&(b.span.start, b.span.end, b.target))
         });
         found.dedup();
         found
+    }
+}
+
+/// The name matches of one group, sorted by start, to ask in log time
+/// whether a longer one covers a match ("Vladimir Putin" covers "Putin").
+struct Longer {
+    ranges: Vec<Range<usize>>,
+    /// `max_end[i]`: the largest end among `ranges[..i]`.
+    max_end: Vec<usize>,
+}
+
+impl Longer {
+    fn new(found: &[Mention], group: u8) -> Self {
+        let mut ranges: Vec<Range<usize>> = found
+            .iter()
+            .filter(|m| m.target.group() == group)
+            .map(|m| m.norm.clone())
+            .collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut max_end = Vec::with_capacity(ranges.len() + 1);
+        max_end.push(0);
+        for r in &ranges {
+            let last = *max_end.last().unwrap_or(&0);
+            max_end.push(last.max(r.end));
+        }
+        Longer { ranges, max_end }
+    }
+
+    /// True when a strictly longer range contains `m`.
+    fn covers(&self, m: &Range<usize>) -> bool {
+        let before = self.ranges.partition_point(|r| r.start < m.start);
+        if self.max_end[before] >= m.end && before > 0 {
+            return true;
+        }
+        let same = self.ranges.partition_point(|r| r.start <= m.start);
+        self.ranges[before..same]
+            .last()
+            .is_some_and(|r| r.end > m.end)
     }
 }
 

@@ -38,7 +38,30 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Sentence> {
     out
 }
 
+/// The longest run read as one sentence. Real sentences are far shorter; a
+/// run without sentence ends (a 50 MB line) is cut at white space so that
+/// work per sentence stays bounded.
+pub const MAX_SENTENCE: usize = 2_000;
+
 fn push_trimmed(out: &mut Vec<Sentence>, text: &str, range: Range<usize>, paragraph: usize) {
+    let mut range = range;
+    while range.end - range.start > MAX_SENTENCE {
+        let mut cut = range.start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[range.start..cut]
+            .rfind(char::is_whitespace)
+            .map(|i| range.start + i + 1)
+            .filter(|&c| c > range.start + MAX_SENTENCE / 2)
+            .unwrap_or(cut);
+        push_piece(out, text, range.start..cut, paragraph);
+        range.start = cut;
+    }
+    push_piece(out, text, range, paragraph);
+}
+
+fn push_piece(out: &mut Vec<Sentence>, text: &str, range: Range<usize>, paragraph: usize) {
     let slice = &text[range.clone()];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
