@@ -142,7 +142,35 @@ pub fn read(path: &Path, claimed: Option<NaiveDate>) -> Result<Article, Note> {
         line: None,
         message,
     };
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_ARTICLE
+    {
+        return Err(note(format!(
+            "skipped: {} bytes, more than the {} an article may have",
+            meta.len(),
+            MAX_ARTICLE
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| note(format!("skipped: cannot read: {e}")))?;
+    parse(path, bytes, claimed)
+}
+
+/// The largest article read, in bytes: offsets are kept in 32 bits, and an
+/// article this size is already an archive, not a page.
+pub const MAX_ARTICLE: u64 = 1 << 30;
+
+/// An article from its bytes, as [`read`] gives it; `path` decides the
+/// format (Markdown front matter) and names the article in notes.
+pub fn parse(path: &Path, bytes: Vec<u8>, claimed: Option<NaiveDate>) -> Result<Article, Note> {
+    let shown = path.display().to_string();
+    let note = |message: String| Note {
+        file: shown.clone(),
+        line: None,
+        message,
+    };
+    if bytes.len() as u64 > MAX_ARTICLE {
+        return Err(note(format!("skipped: more than {MAX_ARTICLE} bytes")));
+    }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(note("skipped: binary file (NUL bytes)".into()));
     }
