@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod error;
 pub mod finding;
 pub mod lexicon;
+pub mod merge;
 pub mod report;
 pub mod rules;
 pub mod suggest;
@@ -33,6 +34,9 @@ pub struct Options {
     /// Add a note for every publication date and every date read, saying
     /// where it came from and how it was resolved.
     pub explain: bool,
+    /// Check only shard `k` of `n` (0-based), chosen by a stable hash of
+    /// each article's path; notes on skipped files follow the same split.
+    pub shard: Option<(u64, u64)>,
 }
 
 /// Checks the articles under `paths` against `claims`. `claims_dir` is the
@@ -48,7 +52,11 @@ pub fn check_with(
     paths: &[PathBuf],
     options: Options,
 ) -> Result<Report, Error> {
-    let (files, mut notes) = corpus::files(paths)?;
+    let (mut files, mut notes) = corpus::files(paths)?;
+    if let Some((k, n)) = options.shard {
+        files.retain(|p| merge::shard_of(&p.display().to_string(), n) == k);
+        notes.retain(|note| merge::shard_of(&note.file, n) == k);
+    }
     let matcher = Matcher::new(claims);
     let rules = rules::registry();
     let dated = ArticleDates::new(claims, claims_dir);

@@ -406,3 +406,71 @@ fn a_dateline_without_a_year_is_a_note() {
             "the dateline “MOSCOW, June 28 (Reuters) -” has no year",
         ));
 }
+
+#[test]
+fn shards_merge_to_the_same_bytes_as_one_run() {
+    let whole = claimcheck()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--notes",
+            "corpus",
+            "tests/fixtures",
+        ])
+        .output()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = Vec::new();
+    let mut articles = 0;
+    for k in 1..=4 {
+        let part = dir.path().join(format!("shard-{k}.json"));
+        let out = claimcheck()
+            .args(["check", "--format", "json", "--shard", &format!("{k}/4")])
+            .arg("-o")
+            .arg(&part)
+            .args(["corpus", "tests/fixtures"])
+            .output()
+            .unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "shard {k}");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&part).unwrap()).unwrap();
+        articles += json["summary"]["articles"].as_u64().unwrap();
+        parts.push(part);
+    }
+    let merged = claimcheck().arg("merge").args(&parts).output().unwrap();
+    assert_eq!(merged.status.code(), whole.status.code());
+    assert_eq!(
+        String::from_utf8(merged.stdout).unwrap(),
+        String::from_utf8(whole.stdout.clone()).unwrap()
+    );
+    let json: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+    assert_eq!(json["summary"]["articles"].as_u64().unwrap(), articles);
+}
+
+#[test]
+fn bad_shards_and_reports_exit_2() {
+    for shard in ["0/4", "5/4", "1/0", "x/4", "14"] {
+        claimcheck()
+            .args(["check", "--shard", shard])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--shard"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"version\": 1}").unwrap();
+    claimcheck()
+        .arg("merge")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a claimcheck JSON report"));
+    claimcheck()
+        .args(["merge", "missing.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "missing.json: no such file or directory",
+        ));
+}
