@@ -171,11 +171,6 @@ fn run(args: &CheckArgs) -> Result<bool, claimcheck::Error> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let texts = |file: &str| {
-        std::fs::read(file)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-    };
     let rendered = report::render(
         &report,
         args.format,
@@ -183,7 +178,7 @@ fn run(args: &CheckArgs) -> Result<bool, claimcheck::Error> {
             color,
             notes: args.notes || args.explain,
         },
-        &texts,
+        &article_text,
     );
     emit(args.output.as_deref(), &rendered)?;
     Ok(!report.findings.is_empty())
@@ -204,11 +199,6 @@ fn merge(args: &MergeArgs) -> Result<bool, claimcheck::Error> {
         reports.push((name.clone(), claimcheck::merge::read(&text, &name)?));
     }
     let report = claimcheck::merge::merge(reports)?;
-    let texts = |file: &str| {
-        std::fs::read(file)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-    };
     let rendered = report::render(
         &report,
         args.format,
@@ -216,10 +206,17 @@ fn merge(args: &MergeArgs) -> Result<bool, claimcheck::Error> {
             color: false,
             notes: args.notes,
         },
-        &texts,
+        &article_text,
     );
     emit(args.output.as_deref(), &rendered)?;
     Ok(!report.findings.is_empty())
+}
+
+/// An article's text for the text report's source lines.
+fn article_text(file: &str) -> Option<String> {
+    std::fs::read(file)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 fn emit(output: Option<&Path>, rendered: &str) -> Result<(), claimcheck::Error> {

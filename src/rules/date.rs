@@ -60,13 +60,12 @@ impl Rule for DateRule {
                         };
                         let Some(anchor) = found else {
                             if let Some(m) = a.nearest_event(s, &expr.span, |_| true) {
-                                out.note(
+                                unresolved(
                                     a,
-                                    expr.span.start,
-                                    format!(
-                                        "“{written}” (near {}) left unresolved: it is counted from a date that is not known",
-                                        a.claims.events[m.event].id
-                                    ),
+                                    out,
+                                    expr,
+                                    m.event,
+                                    "it is counted from a date that is not known",
                                 );
                             }
                             continue;
@@ -97,14 +96,7 @@ impl Rule for DateRule {
                         let dates = match resolve(expr, a.published(), tense) {
                             Resolution::Dates(d) => d,
                             Resolution::Unresolved(why) => {
-                                out.note(
-                                    a,
-                                    expr.span.start,
-                                    format!(
-                                        "“{written}” (near {}) left unresolved: {why}",
-                                        a.claims.events[m.event].id
-                                    ),
-                                );
+                                unresolved(a, out, expr, m.event, why);
                                 continue;
                             }
                         };
@@ -162,6 +154,19 @@ impl Rule for DateRule {
             }
         }
     }
+}
+
+/// The note for a date that could not be read, near the event it would date.
+fn unresolved(a: &Analysis, out: &mut Output, expr: &Expression, event: Idx, why: &str) {
+    out.note(
+        a,
+        expr.span.start,
+        format!(
+            "“{}” (near {}) left unresolved: {why}",
+            expr.text(a.text()),
+            a.claims.events[event].id
+        ),
+    );
 }
 
 /// How a date was read, in words: the publication date and where it came
