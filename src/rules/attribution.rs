@@ -57,6 +57,58 @@ fn a_len(a: &Analysis, quote: usize) -> usize {
         .count()
 }
 
+/// A known quote as it stands in the article: the fragment, and the quoted
+/// passage holding most of it (a quote may begin outside its marks: Russia
+/// “continues to say …”). One per quote and passage.
+pub struct Passage {
+    pub fragment: Fragment,
+    /// Index into `Analysis::quotes`.
+    pub region: Option<usize>,
+}
+
+pub fn passages(a: &Analysis) -> Vec<Passage> {
+    let mut out = Vec::new();
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for f in fragments(a) {
+        // Quotes are in text order and never overlap: only those from the
+        // first ending after the fragment's start can overlap it.
+        let first = a.quotes.partition_point(|q| q.inner.end <= f.span.start);
+        let region = a.quotes[first..]
+            .iter()
+            .take_while(|q| q.inner.start < f.span.end)
+            .enumerate()
+            .map(|(i, q)| (first + i, q))
+            .map(|(i, q)| {
+                (
+                    i,
+                    q.inner
+                        .end
+                        .min(f.span.end)
+                        .saturating_sub(q.inner.start.max(f.span.start)),
+                )
+            })
+            .filter(|&(_, overlap)| overlap > 0)
+            .max_by_key(|&(i, overlap)| (overlap, std::cmp::Reverse(i)))
+            .map(|(i, _)| i);
+        if !carries(a, &f, region.map(|r| &a.quotes[r])) {
+            continue;
+        }
+        let key = (
+            f.quote,
+            region.map_or(f.span.start, |r| a.quotes[r].outer.start),
+        );
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push(Passage {
+            fragment: f,
+            region,
+        });
+    }
+    out
+}
+
 impl Rule for AttributionRule {
     fn id(&self) -> &'static str {
         "attribution"
@@ -67,45 +119,15 @@ impl Rule for AttributionRule {
     }
 
     fn check(&self, a: &Analysis, out: &mut Output) {
-        let frags = fragments(a);
-        if frags.is_empty() {
-            return;
-        }
         // One speaker table per date roles are read at; most quotes share
         // the publication date, so this is usually computed once.
         let mut tables: Vec<(Option<chrono::NaiveDate>, Vec<Option<Found>>)> = Vec::new();
-        let mut seen: Vec<(usize, usize)> = Vec::new();
-        for f in frags {
+        for Passage {
+            fragment: f,
+            region,
+        } in passages(a)
+        {
             let quote = &a.claims.quotes[f.quote];
-            // The passage holding most of the fragment: a quote may begin
-            // outside its marks (Russia “continues to say …”).
-            let region = a
-                .quotes
-                .iter()
-                .enumerate()
-                .map(|(i, q)| {
-                    (
-                        i,
-                        q.inner
-                            .end
-                            .min(f.span.end)
-                            .saturating_sub(q.inner.start.max(f.span.start)),
-                    )
-                })
-                .filter(|&(_, overlap)| overlap > 0)
-                .max_by_key(|&(i, overlap)| (overlap, std::cmp::Reverse(i)))
-                .map(|(i, _)| i);
-            if !carries(a, &f, region.map(|r| &a.quotes[r])) {
-                continue;
-            }
-            let key = (
-                f.quote,
-                region.map_or(f.span.start, |r| a.quotes[r].outer.start),
-            );
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key);
             let found = region.and_then(|r| {
                 let date = quote.said.or(a.published());
                 let at = match tables.iter().position(|(d, _)| *d == date) {

@@ -3,6 +3,7 @@
 
 pub mod attribution;
 pub mod date;
+pub mod quote;
 pub mod speaker;
 pub mod venue;
 pub mod weekday;
@@ -32,6 +33,7 @@ pub fn registry() -> Vec<Box<dyn Rule>> {
         Box::new(date::DateRule),
         Box::new(venue::VenueRule),
         Box::new(attribution::AttributionRule),
+        Box::new(quote::QuoteRule),
         Box::new(weekday::WeekdayRule),
     ]
 }

@@ -602,6 +602,41 @@ fn attribution_rule() {
 }
 
 #[test]
+fn quote_rule() {
+    table(
+        &quote::QuoteRule,
+        &[
+            (
+                "2018-06-27",
+                "“It will be the main international event of the summer,” Ushakov said.",
+                None,
+            ),
+            (
+                "2018-06-27",
+                "“It will be the biggest international event of the summer,” Ushakov said.",
+                Some("biggest"),
+            ),
+            (
+                "2018-06-27",
+                "“It will be the main … event of the summer,” Ushakov said.",
+                None,
+            ),
+            (
+                "2018-06-27",
+                "“It will be the main international event of the year,” Ushakov said.",
+                Some("year"),
+            ),
+            // Outside quotation marks a paraphrase is not a quote.
+            (
+                "2018-06-27",
+                "Ushakov said it will be the biggest international event of the summer.",
+                None,
+            ),
+        ],
+    );
+}
+
+#[test]
 fn weekday_rule() {
     table(
         &weekday::WeekdayRule,

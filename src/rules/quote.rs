@@ -1,0 +1,357 @@
+//! `quote`: a known quote, found in quotation marks, whose words differ from
+//! the curated text. Case, punctuation, quote style, ellipses ("…", "...")
+//! and editorial brackets ("it [also] has") are not differences; quoting
+//! only part of the quote, or more around it, is not either.
+
+use super::attribution::{Passage, passages};
+use super::{Conflict, Output, Rule};
+use crate::analysis::Analysis;
+use crate::text::normalize::{normalize, normalize_phrase};
+use regex::Regex;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub struct QuoteRule;
+
+/// A word of the quoted passage, or a mark where the writer signalled an
+/// omission or an insertion.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Token {
+    Word(String),
+    /// "…", "...", "[also]": stands for any words, or none.
+    Elision,
+}
+
+impl Rule for QuoteRule {
+    fn id(&self) -> &'static str {
+        "quote"
+    }
+
+    fn summary(&self) -> &'static str {
+        "a known quote whose words were changed (beyond case, punctuation, ellipses and brackets)"
+    }
+
+    fn check(&self, a: &Analysis, out: &mut Output) {
+        for Passage { fragment, region } in passages(a) {
+            let Some(region) = region else { continue };
+            let passage = a.quotes[region].inner.clone();
+            let quote = &a.claims.quotes[fragment.quote];
+            let Some(change) = compare(a.text(), passage, &quote.text) else {
+                continue;
+            };
+            let sentence = a
+                .sentences
+                .iter()
+                .find(|s| s.range.start <= change.span.start && change.span.start < s.range.end)
+                .map_or(change.span.clone(), |s| s.range.clone());
+            out.conflict(
+                a,
+                sentence,
+                Conflict {
+                    rule: "quote",
+                    claim: Some(quote.id.clone()),
+                    span: change.span,
+                    message: format!(
+                        "quotes {} with changed words: {}; {} has “{}”",
+                        quote.id,
+                        change.described,
+                        a.claims.file_name(),
+                        quote.text
+                    ),
+                    expected: change.expected,
+                    sources: quote.sources.clone(),
+                    claim_at: Some((quote.origin.line, quote.origin.column)),
+                },
+            );
+        }
+    }
+}
+
+/// A difference between a passage and the curated quote.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The article's words that differ (or where words are missing).
+    pub span: Range<usize>,
+    /// The curated words at that place.
+    pub expected: String,
+    /// The word-level difference: “main” → “biggest”, “very” missing.
+    pub described: String,
+}
+
+/// Compares the passage `text[passage]` with the curated quote, aligned on
+/// their common words; `None` when they agree.
+pub fn compare(text: &str, passage: Range<usize>, curated: &str) -> Option<Change> {
+    let (found, spans) = tokens(text, passage);
+    let want: Vec<Token> = normalize_phrase(curated)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| Token::Word(w.to_string()))
+        .collect();
+    let ops = capture_diff_slices(Algorithm::Myers, &want, &found);
+    // Before the first and after the last common word, a passage may quote
+    // only part of the quote or run on past it; only words put in place of
+    // the quote's own count there.
+    let first = ops
+        .iter()
+        .position(|op| matches!(op, DiffOp::Equal { .. }))?;
+    let last = ops
+        .iter()
+        .rposition(|op| matches!(op, DiffOp::Equal { .. }))?;
+    let mut changes: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        // At the edges, a long divergence is the passage going its own way
+        // (another sentence in the same marks), not an altered word.
+        let edge = i < first || i > last;
+        let swap =
+            matches!(*op, DiffOp::Replace { old_len, new_len, .. } if old_len <= 2 && new_len <= 2);
+        if edge && !swap {
+            continue;
+        }
+        let (old, new) = match *op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => (old_index..old_index + old_len, new_index..new_index),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => (old_index..old_index, new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
+        };
+        // An elision mark may stand for whatever was left out or added.
+        let marked = found[new.clone()].contains(&Token::Elision)
+            || (new.is_empty() && touches_elision(&found, new.start));
+        if !marked {
+            changes.push((old, new));
+        }
+    }
+    let (old, new) = changes.first()?.clone();
+    let words = |ts: &[Token]| {
+        ts.iter()
+            .filter_map(|t| match t {
+                Token::Word(w) => Some(w.as_str()),
+                Token::Elision => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let span = if new.is_empty() {
+        let at = spans
+            .get(new.start)
+            .map_or_else(|| spans.last().map_or(0, |s| s.end), |s| s.start);
+        at..at
+    } else {
+        spans[new.start].start..spans[new.end - 1].end
+    };
+    let span = if span.is_empty() {
+        // Missing words: point at the word after the gap.
+        spans
+            .get(new.start)
+            .or(spans.last())
+            .cloned()
+            .unwrap_or(span)
+    } else {
+        span
+    };
+    let described = changes
+        .iter()
+        .map(|(o, n)| match (o.is_empty(), n.is_empty()) {
+            (false, false) => format!(
+                "“{}” → “{}”",
+                words(&want[o.clone()]),
+                words(&found[n.clone()])
+            ),
+            (false, true) => format!("“{}” missing", words(&want[o.clone()])),
+            _ => format!("“{}” added", words(&found[n.clone()])),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Change {
+        span,
+        expected: words(&want[old]),
+        described,
+    })
+}
+
+fn touches_elision(found: &[Token], at: usize) -> bool {
+    at.checked_sub(1)
+        .is_some_and(|i| found[i] == Token::Elision)
+        || found.get(at) == Some(&Token::Elision)
+}
+
+/// The passage as words with their byte spans, ellipses and editorial
+/// brackets as [`Token::Elision`].
+fn tokens(text: &str, passage: Range<usize>) -> (Vec<Token>, Vec<Range<usize>>) {
+    static MARKS: OnceLock<Regex> = OnceLock::new();
+    let marks = MARKS.get_or_init(|| {
+        Regex::new(r"\.\s?\.\s?\.|…|\[[^\]\n]{0,60}\]").expect("the elision pattern is valid")
+    });
+    let slice = &text[passage.clone()];
+    let mut found = Vec::new();
+    let mut spans = Vec::new();
+    let push_words =
+        |from: usize, to: usize, found: &mut Vec<Token>, spans: &mut Vec<Range<usize>>| {
+            let norm = normalize(&slice[from..to]);
+            let mut start = None;
+            for (i, c) in norm.text.char_indices().chain([(norm.text.len(), ' ')]) {
+                match (c == ' ', start) {
+                    (false, None) => start = Some(i),
+                    (true, Some(s)) => {
+                        found.push(Token::Word(norm.text[s..i].to_string()));
+                        let range = norm.original_range(s, i);
+                        spans.push(
+                            passage.start + from + range.start..passage.start + from + range.end,
+                        );
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+        };
+    let mut at = 0;
+    for m in marks.find_iter(slice) {
+        push_words(at, m.start(), &mut found, &mut spans);
+        found.push(Token::Elision);
+        spans.push(passage.start + m.start()..passage.start + m.end());
+        at = m.end();
+    }
+    push_words(at, slice.len(), &mut found, &mut spans);
+    (found, spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare;
+
+    const MAIN: &str = "It will be the main international event of the summer.";
+    const IMPORTANCE: &str = "It has enormous importance for Russia and America, but it has huge importance for the whole international situation.";
+
+    #[test]
+    fn fidelity_table() {
+        // (curated quote, passage as printed, the difference or None)
+        let rows: &[(&str, &str, Option<&str>)] = &[
+            (
+                MAIN,
+                "It will be the main international event of the summer.",
+                None,
+            ),
+            (
+                MAIN,
+                "it will be THE MAIN international event of the summer",
+                None,
+            ),
+            (
+                MAIN,
+                "It will be the main international event of the summer!",
+                None,
+            ),
+            (
+                MAIN,
+                "It will be the main international event, and we are all getting ready for it.",
+                None,
+            ),
+            (
+                MAIN,
+                "I think it will be the main international event of the summer.",
+                None,
+            ),
+            (MAIN, "the main international event of the summer", None),
+            (MAIN, "It will be the main … event of the summer.", None),
+            (MAIN, "It will be the main ... event of the summer.", None),
+            (
+                MAIN,
+                "It will be the main [sporting and] international event of the summer.",
+                None,
+            ),
+            (
+                IMPORTANCE,
+                "It has enormous importance for Russia and America, but it [also] has huge importance for the whole international situation.",
+                None,
+            ),
+            (
+                IMPORTANCE,
+                "It has enormous importance for Russia and America … for the whole international situation.",
+                None,
+            ),
+            (
+                MAIN,
+                "It will be the biggest international event of the summer.",
+                Some("“main” → “biggest”"),
+            ),
+            (
+                MAIN,
+                "It will be the main event of the summer.",
+                Some("“international” missing"),
+            ),
+            (
+                MAIN,
+                "It will be the main international event of the year.",
+                Some("“summer” → “year”"),
+            ),
+            (
+                MAIN,
+                "It will not be the main international event of the summer.",
+                Some("“not” added"),
+            ),
+            (
+                MAIN,
+                "It would be the main international event of the summer.",
+                Some("“will” → “would”"),
+            ),
+            (
+                MAIN,
+                "It will be the main international event of this summer.",
+                Some("“the” → “this”"),
+            ),
+            (
+                IMPORTANCE,
+                "It has great importance for Russia and America, but it has huge importance for the whole international situation.",
+                Some("“enormous” → “great”"),
+            ),
+            (
+                IMPORTANCE,
+                "It has enormous importance for Russia and Europe, but it has huge importance for the whole international situation.",
+                Some("“america” → “europe”"),
+            ),
+            (
+                IMPORTANCE,
+                "It has enormous importance for Russia and America, and it has huge importance for the whole international situation.",
+                Some("“but” → “and”"),
+            ),
+            (
+                IMPORTANCE,
+                "It has enormous importance for Russia and America, but it has huge importance for the international situation.",
+                Some("“whole” missing"),
+            ),
+        ];
+        assert!(rows.len() >= 20);
+        let mut failures = Vec::new();
+        for (curated, printed, want) in rows {
+            let got = compare(printed, 0..printed.len(), curated).map(|c| c.described);
+            if got.as_deref() != *want {
+                failures.push(format!("{printed:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn points_at_the_changed_words() {
+        let printed = "It will be the biggest international event of the summer.";
+        let change = compare(printed, 0..printed.len(), MAIN).unwrap();
+        assert_eq!(&printed[change.span], "biggest");
+        assert_eq!(change.expected, "main");
+    }
+}
