@@ -100,7 +100,7 @@ pub const NOT_SPEAKER_BEFORE_NAME: &[&str] = &[
     "tells",
 ];
 
-pub const PRONOUNS: &[&str] = &["he", "she"];
+pub const PRONOUNS: &[&str] = &["he", "she", "they"];
 
 /// Verbs that date a report rather than the event reported: a date right
 /// after them ("the Kremlin reported Tuesday") is when it was said.

@@ -291,6 +291,7 @@ impl Loader<'_> {
                 name: p.value.name.clone(),
                 aliases,
                 roles,
+                pronoun: p.value.pronoun,
             });
         }
         for (id, o) in raw.organizations.iter().flatten() {

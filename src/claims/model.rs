@@ -34,6 +34,28 @@ pub struct Person {
     /// Name and aliases: every phrase that names the person at any time.
     pub aliases: Vec<String>,
     pub roles: Vec<Role>,
+    /// `None` when the claims file does not say: any pronoun may refer back.
+    pub pronoun: Option<Pronoun>,
+}
+
+/// The pronoun a person is referred back to with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pronoun {
+    He,
+    She,
+    They,
+}
+
+impl Pronoun {
+    pub fn from_word(word: &str) -> Option<Pronoun> {
+        match word.to_lowercase().as_str() {
+            "he" => Some(Pronoun::He),
+            "she" => Some(Pronoun::She),
+            "they" => Some(Pronoun::They),
+            _ => None,
+        }
+    }
 }
 
 /// A title that refers to its holder only while it is held.

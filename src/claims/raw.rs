@@ -31,6 +31,9 @@ pub struct Person {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// How articles refer back to the person: he, she or they.
+    #[serde(default)]
+    pub pronoun: Option<crate::claims::model::Pronoun>,
     #[serde(default)]
     pub roles: Vec<Spanned<Role>>,
 }

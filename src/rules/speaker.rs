@@ -10,6 +10,7 @@
 
 use crate::analysis::Analysis;
 use crate::claims::Speaker;
+use crate::claims::model::Pronoun;
 use crate::lexicon::{
     self, INVERTIBLE, NOT_SPEAKER_BEFORE_NAME, PRONOUNS, SPEAKER_BEFORE_NAME, SPEECH_VERBS,
 };
@@ -119,7 +120,8 @@ fn settle(a: &Analysis, c: Candidate, before: usize, date: Option<NaiveDate>) ->
             how: How::Named,
         }),
         None => {
-            let antecedent = preceding_person(a, before, date)?;
+            let pronoun = Pronoun::from_word(&a.text()[c.span.clone()]);
+            let antecedent = preceding_person(a, before, date, pronoun)?;
             Some(Found {
                 speaker: antecedent,
                 span: c.span,
@@ -130,8 +132,14 @@ fn settle(a: &Analysis, c: Candidate, before: usize, date: Option<NaiveDate>) ->
 }
 
 /// The nearest person named before `at`, outside quotes, in the same or
-/// the previous paragraph.
-fn preceding_person(a: &Analysis, at: usize, date: Option<NaiveDate>) -> Option<Speaker> {
+/// the previous paragraph, whose pronoun (when the claims file gives one)
+/// is `pronoun`.
+fn preceding_person(
+    a: &Analysis,
+    at: usize,
+    date: Option<NaiveDate>,
+    pronoun: Option<Pronoun>,
+) -> Option<Speaker> {
     let p = a
         .paragraph_of(at)
         .or_else(|| a.paragraphs.partition_point(|r| r.end <= at).checked_sub(1))?;
@@ -139,7 +147,11 @@ fn preceding_person(a: &Analysis, at: usize, date: Option<NaiveDate>) -> Option<
     candidates(a, from..at, date)
         .into_iter()
         .rev()
-        .find(|c| c.person && c.who.is_some())
+        .find(|c| {
+            c.person
+                && matches!(c.who, Some(Speaker::Person(p))
+                    if a.claims.people[p].pronoun.is_none_or(|have| Some(have) == pronoun))
+        })
         .and_then(|c| c.who)
 }
 

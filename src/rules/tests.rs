@@ -24,9 +24,10 @@ people:
   ushakov:
     name: Yuri Ushakov
     aliases: [Ushakov, Mr Ushakov]
+    pronoun: he
     roles: [{ title: Kremlin aide, aliases: [Kremlin aide, Kremlin adviser] }]
-  bolton: { name: John Bolton, aliases: [Bolton, Mr Bolton] }
-  sanders: { name: Sarah Sanders, aliases: [Sanders] }
+  bolton: { name: John Bolton, aliases: [Bolton, Mr Bolton], pronoun: he }
+  sanders: { name: Sarah Sanders, aliases: [Sanders], pronoun: she }
 organizations:
   kremlin: { name: the Kremlin, aliases: [Kremlin] }
   white-house: { name: the White House, aliases: [White House] }
@@ -599,6 +600,92 @@ fn attribution_rule() {
             ),
         ],
     );
+}
+
+/// More attribution traps, each beside a look-alike.
+#[test]
+fn attribution_traps() {
+    const Q: &str = "It will be the main international event of the summer";
+    let rows: Vec<(String, Option<&str>)> = vec![
+        // Verbs of saying, both orders.
+        (format!("“{Q},” Ushakov added."), None),
+        (format!("“{Q},” Bolton added."), Some("Bolton")),
+        (format!("“{Q},” added Bolton."), Some("Bolton")),
+        (format!("“{Q},” Ushakov wrote on Twitter."), None),
+        (format!("“{Q},” Bolton wrote on Twitter."), Some("Bolton")),
+        (format!("“{Q},” Bolton tweeted."), Some("Bolton")),
+        (format!("“{Q},” Ushakov tweeted."), None),
+        (format!("“{Q},” Bolton told reporters."), Some("Bolton")),
+        (format!("“{Q},” Ushakov told reporters."), None),
+        (format!("“{Q},” Bolton said in a statement."), Some("Bolton")),
+        (format!("“{Q},” Ushakov said in a statement."), None),
+        (format!("Bolton said: “{Q}.”"), Some("Bolton")),
+        (format!("Ushakov said: “{Q}.”"), None),
+        // Apposition and titles.
+        (format!("“{Q},” said Yuri Ushakov, a Kremlin aide."), None),
+        (format!("“{Q},” said John Bolton, the national security adviser."), Some("John Bolton")),
+        (format!("Kremlin aide Yuri Ushakov said: “{Q}.”"), None),
+        (format!("“{Q},” the Kremlin adviser said."), None),
+        // Interrupted by the attribution.
+        ("“It will be the main international event,” Ushakov said, “of the summer.”".to_string(), None),
+        ("“It will be the main international event,” Bolton said, “of the summer.”".to_string(), Some("Bolton")),
+        // Pronouns: the nearest compatible person.
+        (format!("Sanders met Ushakov. “{Q},” he said."), None),
+        (format!("Ushakov met Sanders. “{Q},” she said."), Some("she")),
+        (format!("Ushakov met Bolton. “{Q},” he said."), Some("he")),
+        (format!("Bolton met Ushakov. “{Q},” he said."), None),
+        // A paragraph of quote with no attribution continues the previous speaker.
+        (format!("“This was long planned,” Ushakov said.\n\n“{Q}.”"), None),
+        (format!("“This was long planned,” Bolton said.\n\n“{Q}.”"), Some("Bolton")),
+        // Addressees and outlets never speak.
+        (format!("“{Q},” Ushakov told Bolton."), None),
+        (format!("Ushakov told Bolton: “{Q}.”"), None),
+        (format!("“{Q},” Ushakov said, according to Reuters."), None),
+        (format!("“{Q},” Bolton said, according to Reuters."), Some("Bolton")),
+        (format!("“{Q},” Ushakov said, as quoted by the Washington Post."), None),
+        // Names inside the quote never speak.
+        ("“Bolton agrees it will be the main international event of the summer,” Ushakov said.".to_string(), None),
+        // Straight, single and angle marks, and a mismatched pair.
+        (format!("\"{Q},\" Ushakov said."), None),
+        (format!("\"{Q},\" Bolton said."), Some("Bolton")),
+        (format!("'{Q},' Bolton said."), Some("Bolton")),
+        (format!("«{Q}», Bolton said."), Some("Bolton")),
+        (format!("\"{Q},” Bolton said."), Some("Bolton")),
+        (format!("«{Q}», a déclaré Ushakov."), None),
+        // Tolerant matching: case, ellipsis, brackets, a fragment.
+        ("“it will be THE MAIN international event of the summer,” Bolton said.".to_string(), Some("Bolton")),
+        ("“It will be … the main international event of the summer,” Bolton said.".to_string(), Some("Bolton")),
+        ("“The two leaders will discuss … the United States and Russia,” Bolton said.".to_string(), Some("Bolton")),
+        ("“The two leaders will discuss … the United States and Russia,” Sanders said.".to_string(), None),
+        ("“It will be the main [sporting] international event of the summer,” Bolton said.".to_string(), Some("Bolton")),
+        ("“I think the main international event of the summer is this one,” Bolton said.".to_string(), Some("Bolton")),
+        ("“The main international event of the summer will be the World Cup,” Bolton said.".to_string(), Some("Bolton")),
+        // Statements and organisations.
+        (format!("“{Q},” reads a statement from Bolton."), Some("Bolton")),
+        (format!("“{Q},” reads a statement from Ushakov."), None),
+        (format!("According to Ushakov, “{Q}.”"), None),
+        (format!("Bolton vented on Twitter: “{Q}.”"), Some("Bolton")),
+        (format!("Ushakov vented on Twitter: “{Q}.”"), None),
+        // "they" refers back only to a person whose pronoun allows it: here
+        // nobody, so the quote stays unattributed (a note).
+        (format!("Sanders met Bolton. “{Q},” they said."), None),
+        (format!("Sanders met Bolton. “{Q},” he said."), Some("he")),
+        // An explicit name beats a role alias nearby.
+        (format!("“{Q},” the Kremlin adviser, Yuri Ushakov, said."), None),
+        (format!("“{Q},” said Bolton, not the Kremlin adviser."), Some("Bolton")),
+        // Several speakers may be allowed.
+        ("“The two leaders will discuss relations between the United States and Russia,” the White House said.".to_string(), None),
+        ("“The two leaders will discuss relations between the United States and Russia,” Sanders told reporters.".to_string(), None),
+        ("“The two leaders will discuss relations between the United States and Russia,” the Kremlin said.".to_string(), Some("the Kremlin")),
+        // Too little of the quote to be it.
+        ("“It will be the main thing,” Bolton said.".to_string(), None),
+        ("“The summer will be hot,” Bolton said.".to_string(), None),
+    ];
+    let rows: Vec<(&str, &str, Option<&str>)> = rows
+        .iter()
+        .map(|(text, want)| ("2018-06-27", text.as_str(), *want))
+        .collect();
+    table(&attribution::AttributionRule, &rows);
 }
 
 #[test]
