@@ -317,6 +317,15 @@ fn bad_claims_files_exit_2_naming_file_line_and_key() {
             ],
         ),
         (
+            "pronoun.yaml",
+            "version: 1\npeople:\n  a: { name: A, pronoun: it }\n",
+            &[
+                "pronoun.yaml:3:26",
+                "people.a.pronoun",
+                "expected one of he, she, they",
+            ],
+        ),
+        (
             "role.yaml",
             "version: 1\npeople:\n  t:\n    name: T\n    roles:\n      - title: P\n        from: 2021-01-20\n        until: 2017-01-20\n",
             &["role.yaml:8", "`until`"],
