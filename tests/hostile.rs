@@ -274,3 +274,26 @@ fn odd_corpora_give_identical_bytes_across_thread_counts() {
         }
     }
 }
+
+#[test]
+fn the_html_report_escapes_everything_and_forbids_scripts() {
+    let hostile = "<script>alert('x')</script> The first meeting was at the G7 summit. <img src=x onerror=alert(1)>";
+    let dir = corpus(&[("x<b>.txt", hostile.as_bytes())]);
+    std::fs::write(dir.path().join("claims.yaml"), CLAIMS).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "html", "corpus"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
+    );
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    assert!(html.contains("x&lt;b&gt;.txt"), "{html}");
+    assert_eq!(html.matches("class=\"conflict\"").count(), 1);
+}

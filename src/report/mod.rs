@@ -1,5 +1,6 @@
 //! Formatters: each turns a [`Report`] into bytes and reads nothing else.
 
+pub mod html;
 pub mod json;
 pub mod text;
 
@@ -11,6 +12,8 @@ pub enum Format {
     Text,
     /// the JSON report of the spec, with `notes` and `sources` added
     Json,
+    /// one self-contained HTML page, escaped, with a script-forbidding CSP
+    Html,
 }
 
 /// Options that change how a report is rendered.
@@ -32,5 +35,6 @@ pub fn render(
     match format {
         Format::Text => text::render(report, options, texts),
         Format::Json => json::render(report),
+        Format::Html => html::render(report),
     }
 }
