@@ -97,10 +97,18 @@ fn inherited(
     {
         return settle(a, c, q.outer.start, date).map(|f| carry(&f));
     }
-    // A paragraph that opens with the quote continues the previous one.
+    // A paragraph that opens with the quote continues the previous one, or
+    // is introduced by it ("Bolton said:" before a block quote).
     let opens = a.text()[para.start..q.outer.start].trim().is_empty();
     if opens && p > 0 {
         let prev = a.paragraphs[p - 1].clone();
+        if a.text()[prev.clone()].trim_end().ends_with(':') {
+            let from = sentence_at(a, prev.end.saturating_sub(1))
+                .map_or(prev.start, |s| a.sentences[s].range.start);
+            if let Some(c) = attributions(a, from..prev.end, date).into_iter().last() {
+                return settle(a, c, q.outer.start, date);
+            }
+        }
         if let Some(j) = (0..i)
             .rev()
             .find(|&j| a.quotes[j].outer.start >= prev.start)
@@ -322,9 +330,11 @@ fn ends_with_phrase(text: &str, phrases: &[&str]) -> bool {
 
 /// The sentence holding byte `at`.
 fn sentence_at(a: &Analysis, at: usize) -> Option<usize> {
-    a.sentences
-        .iter()
-        .position(|s| s.range.start <= at && at < s.range.end)
+    let s = a
+        .sentences
+        .partition_point(|s| s.range.start <= at)
+        .checked_sub(1)?;
+    (at < a.sentences[s].range.end).then_some(s)
 }
 
 /// The passage after a quote to the end of its sentence (or of the next
@@ -347,10 +357,8 @@ fn segment_after(a: &Analysis, q: &Quoted) -> Range<usize> {
     }
     let next_quote = a
         .quotes
-        .iter()
-        .map(|o| o.outer.start)
-        .find(|&st| st >= q.outer.end)
-        .unwrap_or(end);
+        .get(a.quotes.partition_point(|o| o.outer.start < q.outer.end))
+        .map_or(end, |o| o.outer.start);
     q.outer.end..end.min(next_quote)
 }
 
@@ -360,10 +368,8 @@ fn segment_before(a: &Analysis, q: &Quoted) -> Range<usize> {
     let floor = sentence_at(a, q.outer.start).map_or(q.outer.start, |s| a.sentences[s].range.start);
     let prev_quote = a
         .quotes
-        .iter()
-        .map(|o| o.outer.end)
-        .filter(|&e| e <= q.outer.start)
-        .max()
-        .unwrap_or(floor);
+        .partition_point(|o| o.outer.end <= q.outer.start)
+        .checked_sub(1)
+        .map_or(floor, |i| a.quotes[i].outer.end);
     floor.max(prev_quote).min(q.outer.start)..q.outer.start
 }

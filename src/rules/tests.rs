@@ -660,6 +660,12 @@ fn attribution_traps() {
         ("“It will be the main [sporting] international event of the summer,” Bolton said.".to_string(), Some("Bolton")),
         ("“I think the main international event of the summer is this one,” Bolton said.".to_string(), Some("Bolton")),
         ("“The main international event of the summer will be the World Cup,” Bolton said.".to_string(), Some("Bolton")),
+        // Markdown block quotes, introduced by the paragraph before.
+        (format!("Ushakov said:\n\n> {Q}."), None),
+        (format!("Bolton said:\n\n> {Q}."), Some("Bolton")),
+        // A quote continued in the next paragraph with a reopening mark.
+        (format!("“This was long planned,” Ushakov said. “It is a good thing.\n\n“{Q}.”"), None),
+        (format!("“This was long planned,” Bolton said. “It is a good thing.\n\n“{Q}.”"), Some("Bolton")),
         // Statements and organisations.
         (format!("“{Q},” reads a statement from Bolton."), Some("Bolton")),
         (format!("“{Q},” reads a statement from Ushakov."), None),

@@ -23,6 +23,9 @@ const SINGLE_CLOSE: &[char] = &['’', '\'', '›', '‘'];
 
 /// Quoted passages of `text[paragraph]`, in order, not nested.
 pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
+    if let Some(block) = block_quote(text, paragraph.clone()) {
+        return vec![block];
+    }
     let mut out = Vec::new();
     let mut open: Option<(usize, usize, bool)> = None; // (outer start, inner start, double?)
     let slice = &text[paragraph.clone()];
@@ -71,6 +74,23 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
     out
 }
 
+/// A Markdown block quote: a paragraph whose every line starts with `>`.
+fn block_quote(text: &str, paragraph: Range<usize>) -> Option<Quoted> {
+    let slice = &text[paragraph.clone()];
+    let mut lines = slice.lines().filter(|l| !l.trim().is_empty());
+    if !lines.all(|l| l.trim_start().starts_with('>')) {
+        return None;
+    }
+    let lead = slice.len() - slice.trim_start().len();
+    let marker = slice[lead..].find('>')? + lead;
+    let inner_start = paragraph.start + marker + 1;
+    let end = paragraph.start + slice.trim_end().len();
+    Some(Quoted {
+        outer: paragraph.start + lead..end,
+        inner: inner_start..end,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +117,11 @@ mod tests {
             ("He said “A” and “B”.", &["A", "B"]),
             ("“It continues", &["It continues"]),
             ("«Nous verrons» dit-il", &["Nous verrons"]),
+            (
+                "> A block quote\n> on two lines.",
+                &[" A block quote\n> on two lines."],
+            ),
+            ("Not > a block quote", &[]),
             (
                 "the “prospects for ‘cooperation’ now”",
                 &["prospects for ‘cooperation’ now"],
