@@ -150,6 +150,9 @@ impl Expression {
     }
 }
 
+// Word boundaries are ASCII (`(?-u:\b)`): dates are ASCII words, and the
+// ASCII form lets the regex engine stay in its fast DFA (about 15% of a run).
+
 /// Month names and abbreviations; `Mar` needs its dot, or it is a verb.
 const MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?";
 const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
@@ -174,12 +177,12 @@ fn patterns() -> &'static [Pattern] {
     PATTERNS.get_or_init(|| {
         let mon = format!("(?P<month>{MONTHS})");
         let rows: Vec<(String, Build)> = vec![
-            (r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b".into(), |c| {
+            (r"(?-u:\b)(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})(?-u:\b)".into(), |c| {
                 full(c, num(c, "m")?)
             }),
             // "June 30 to July 2": a run across two months.
             (
-                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}\s*(?:-|–|to|through|until|and)\s*(?P<month2>{MONTHS})\s+(?P<last>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b"),
+                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}\s*(?:-|–|to|through|until|and)\s*(?P<month2>{MONTHS})\s+(?P<last>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{YEAR})?(?-u:\b)"),
                 |c| {
                     Some(Kind::Run {
                         month: month(c)?,
@@ -191,14 +194,14 @@ fn patterns() -> &'static [Pattern] {
                 },
             ),
             (
-                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}{LAST}(?:,?\s+{YEAR})?\b"),
+                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}{LAST}(?:,?\s+{YEAR})?(?-u:\b)"),
                 |c| match c.name("year") {
                     Some(_) => full(c, month(c)?),
                     None => month_day(c, month(c)?),
                 },
             ),
             (
-                format!(r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}{LAST}\s+(?:of\s+)?{mon}(?:,?\s+{YEAR})?\b"),
+                format!(r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}{LAST}\s+(?:of\s+)?{mon}(?:,?\s+{YEAR})?(?-u:\b)"),
                 |c| match c.name("year") {
                     Some(_) => full(c, month(c)?),
                     None => month_day(c, month(c)?),
@@ -206,21 +209,21 @@ fn patterns() -> &'static [Pattern] {
             ),
             // "the seventh of July", "July the seventh", "July seventh".
             (
-                format!(r"(?:{WEEKDAY},?\s+)?(?i:\b(?:the\s+)?{ORDINAL}\s+of\s+){mon}(?:,?\s+{YEAR})?\b"),
+                format!(r"(?:{WEEKDAY},?\s+)?(?i:(?-u:\b)(?:the\s+)?{ORDINAL}\s+of\s+){mon}(?:,?\s+{YEAR})?(?-u:\b)"),
                 |c| ordinal_date(c),
             ),
             (
-                format!(r"(?:{WEEKDAY},?\s+)?{mon}(?i:\s+(?:the\s+)?{ORDINAL})\b(?:,?\s+{YEAR})?"),
+                format!(r"(?:{WEEKDAY},?\s+)?{mon}(?i:\s+(?:the\s+)?{ORDINAL})(?-u:\b)(?:,?\s+{YEAR})?"),
                 |c| ordinal_date(c),
             ),
-            (format!(r"(?i:\blast\s+year\s+in\s+){mon}\b"), |c| {
+            (format!(r"(?i:(?-u:\b)last\s+year\s+in\s+){mon}(?-u:\b)"), |c| {
                 Some(Kind::MonthOfLastYear { month: month(c)? })
             }),
-            (format!(r"\bin\s+{mon}(?i:\s+(?:of\s+)?last\s+year)\b"), |c| {
+            (format!(r"(?-u:\b)in\s+{mon}(?i:\s+(?:of\s+)?last\s+year)(?-u:\b)"), |c| {
                 Some(Kind::MonthOfLastYear { month: month(c)? })
             }),
             (
-                format!(r"(?i:\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{mon}(?:,?\s+{YEAR})?\b"),
+                format!(r"(?i:(?-u:\b)(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{mon}(?:,?\s+{YEAR})?(?-u:\b)"),
                 |c| {
                     let part = part(c);
                     match c.name("year") {
@@ -231,59 +234,59 @@ fn patterns() -> &'static [Pattern] {
             ),
             // "early 2018", "mid-2018", "the end of 2017".
             (
-                format!(r"(?i:\b(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{YEAR}\b"),
+                format!(r"(?i:(?-u:\b)(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{YEAR}(?-u:\b)"),
                 |c| Some(Kind::YearPart { year: num(c, "year")? as i32, part: part(c) }),
             ),
-            (format!(r"{mon},?\s+{YEAR}\b"), |c| {
+            (format!(r"{mon},?\s+{YEAR}(?-u:\b)"), |c| {
                 Some(Kind::MonthYear { year: num(c, "year")? as i32, month: month(c)?, part: Part::Whole })
             }),
-            (format!(r"(?i:\b(?P<shift>last|this|next)\s+){mon}\b"), |c| {
+            (format!(r"(?i:(?-u:\b)(?P<shift>last|this|next)\s+){mon}(?-u:\b)"), |c| {
                 Some(Kind::Month { month: month(c)?, part: Part::Whole, shift: shift(c) })
             }),
             (
-                format!(r"(?i:\b(?:in|since|until|by|during|of|from|through|a|an|the|early|late)\s+){mon}\b"),
+                format!(r"(?i:(?-u:\b)(?:in|since|until|by|during|of|from|through|a|an|the|early|late)\s+){mon}(?-u:\b)"),
                 |c| Some(Kind::Month { month: month(c)?, part: Part::Whole, shift: Shift::None }),
             ),
             // Seasons: only with a year, a shift or a preposition ("of the
             // summer" alone is a figure of speech as often as a date).
-            (format!(r"(?i)\b(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR}\b"), |c| {
+            (format!(r"(?i)(?-u:\b)(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR}(?-u:\b)"), |c| {
                 Some(Kind::Season { season: season(c)?, year: Some(num(c, "year")? as i32), shift: Shift::None })
             }),
-            (format!(r"(?i)\b(?P<shift>last|this\s+past|past|this\s+coming|this|next|coming)\s+{SEASON}\b"), |c| {
+            (format!(r"(?i)(?-u:\b)(?P<shift>last|this\s+past|past|this\s+coming|this|next|coming)\s+{SEASON}(?-u:\b)"), |c| {
                 Some(Kind::Season { season: season(c)?, year: None, shift: shift(c) })
             }),
-            (format!(r"(?i)\b(?:in|during|over|by|until|through|since)\s+(?:the\s+)?{SEASON}\b"), |c| {
+            (format!(r"(?i)(?-u:\b)(?:in|during|over|by|until|through|since)\s+(?:the\s+)?{SEASON}(?-u:\b)"), |c| {
                 Some(Kind::Season { season: season(c)?, year: None, shift: Shift::None })
             }),
-            (r"(?i)\bthe\s+day\s+(?P<which>after\s+tomorrow|before\s+yesterday)\b".into(), |c| {
+            (r"(?i)(?-u:\b)the\s+day\s+(?P<which>after\s+tomorrow|before\s+yesterday)(?-u:\b)".into(), |c| {
                 Some(Kind::DayOffset(if c["which"].to_lowercase().starts_with("after") { 2 } else { -2 }))
             }),
             // "a year ago today", "a week from today": exact days.
-            (format!(r"(?i)\b{NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|from)\s+today\b"), |c| {
+            (format!(r"(?i)(?-u:\b){NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|from)\s+today(?-u:\b)"), |c| {
                 let sign = if c["dir"].eq_ignore_ascii_case("ago") { -1 } else { 1 };
                 Some(Kind::Exact { amount: sign * amount(c)?, unit: unit(c)? })
             }),
             // Counted from an anchor named next: "a day after the summit".
             (
-                format!(r"(?i)\b(?:{NUMBER}|the|that)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after|prior\s+to|ahead\s+of)\b"),
+                format!(r"(?i)(?-u:\b)(?:{NUMBER}|the|that)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after|prior\s+to|ahead\s+of)(?-u:\b)"),
                 |c| {
                     let sign = if c["dir"].eq_ignore_ascii_case("after") { 1 } else { -1 };
                     Some(Kind::Anchored { amount: sign * amount(c).unwrap_or(1), unit: unit(c)?, explicit: true })
                 },
             ),
-            (r"(?i)\b(?:on\s+)?the\s+eve\s+of\b".into(), |_| {
+            (r"(?i)(?-u:\b)(?:on\s+)?the\s+eve\s+of(?-u:\b)".into(), |_| {
                 Some(Kind::Anchored { amount: -1, unit: Unit::Day, explicit: true })
             }),
             // Counted from a date said before: "a day later", "the previous day".
             (
-                format!(r"(?i)\b(?:{NUMBER}|the|that)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before)\b"),
+                format!(r"(?i)(?-u:\b)(?:{NUMBER}|the|that)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before)(?-u:\b)"),
                 |c| {
                     let sign = if c["dir"].eq_ignore_ascii_case("later") { 1 } else { -1 };
                     Some(Kind::Anchored { amount: sign * amount(c).unwrap_or(1), unit: unit(c)?, explicit: false })
                 },
             ),
             (
-                r"(?i)\bthe\s+(?P<dir>previous|following|next|same)\s+(?P<unit>day|week|month|year)\b".into(),
+                r"(?i)(?-u:\b)the\s+(?P<dir>previous|following|next|same)\s+(?P<unit>day|week|month|year)(?-u:\b)".into(),
                 |c| {
                     let amount = match c["dir"].to_lowercase().as_str() {
                         "previous" => -1,
@@ -294,10 +297,10 @@ fn patterns() -> &'static [Pattern] {
                 },
             ),
             (
-                format!(r"(?i:\b(?P<shift>last|this|next|on|earlier\s+on|later\s+on|late\s+on|early\s+on)\s+)?{WEEKDAY}\b"),
+                format!(r"(?i:(?-u:\b)(?P<shift>last|this|next|on|earlier\s+on|later\s+on|late\s+on|early\s+on)\s+)?{WEEKDAY}(?-u:\b)"),
                 |c| Some(Kind::Weekday { weekday: weekday(c)?, shift: shift(c) }),
             ),
-            (r"(?i)\b(?P<word>yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b".into(), |c| {
+            (r"(?i)(?-u:\b)(?P<word>yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?-u:\b)".into(), |c| {
                 Some(Kind::DayOffset(match c["word"].to_lowercase().as_str() {
                     "yesterday" => -1,
                     "tomorrow" => 1,
@@ -305,22 +308,22 @@ fn patterns() -> &'static [Pattern] {
                     _ => 0,
                 }))
             }),
-            (r"(?i)\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b".into(), |c| {
+            (r"(?i)(?-u:\b)(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)(?-u:\b)".into(), |c| {
                 Some(Kind::RestOf { unit: unit(c)?, later: c["which"].eq_ignore_ascii_case("later") })
             }),
-            (r"(?i)\b(?P<shift>last|this\s+past|this\s+coming|this|next)\s+(?P<unit>week|weekend|month|year)\b".into(), |c| {
+            (r"(?i)(?-u:\b)(?P<shift>last|this\s+past|this\s+coming|this|next)\s+(?P<unit>week|weekend|month|year)(?-u:\b)".into(), |c| {
                 Some(Kind::Calendar { unit: unit(c)?, shift: shift(c) })
             }),
-            (r"(?i)\b(?:over|at|on|during)\s+the\s+(?P<unit>weekend)\b".into(), |c| {
+            (r"(?i)(?-u:\b)(?:over|at|on|during)\s+the\s+(?P<unit>weekend)(?-u:\b)".into(), |c| {
                 Some(Kind::Calendar { unit: unit(c)?, shift: Shift::None })
             }),
-            (format!(r"(?i)\bin\s+{NUMBER}\s+(?P<unit>day|week|month|year)s?(?:['’]?\s+time)?\b"), |c| {
+            (format!(r"(?i)(?-u:\b)in\s+{NUMBER}\s+(?P<unit>day|week|month|year)s?(?:['’]?\s+time)?(?-u:\b)"), |c| {
                 Some(Kind::Offset { amount: amount(c)?, unit: unit(c)? })
             }),
-            (format!(r"(?i)\b{NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"), |c| {
+            (format!(r"(?i)(?-u:\b){NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago(?-u:\b)"), |c| {
                 Some(Kind::Offset { amount: -amount(c)?, unit: unit(c)? })
             }),
-            (format!(r"\b{YEAR}(?:['’]s)?\b"), |c| {
+            (format!(r"(?-u:\b){YEAR}(?:['’]s)?(?-u:\b)"), |c| {
                 Some(Kind::Year { year: num(c, "year")? as i32 })
             }),
         ];
