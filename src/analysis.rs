@@ -114,6 +114,23 @@ impl<'a> Analysis<'a> {
         (at < r.end.max(r.start + 1)).then_some(p)
     }
 
+    /// The sentence holding byte `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let s = self
+            .sentences
+            .partition_point(|s| s.range.start <= at)
+            .checked_sub(1)?;
+        (at < self.sentences[s].range.end).then_some(s)
+    }
+
+    /// The range of the sentence holding `span`, or `span` itself.
+    pub fn sentence_range(&self, span: &Range<usize>) -> Range<usize> {
+        self.sentence_at(span.start)
+            .map(|s| self.sentences[s].range.clone())
+            .filter(|r| span.end <= r.end)
+            .unwrap_or_else(|| span.clone())
+    }
+
     /// The event mentions of one sentence (they are stored in sentence order).
     pub fn events_in(&self, sentence: usize) -> &[EventMention] {
         let from = self.events.partition_point(|e| e.sentence < sentence);

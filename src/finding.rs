@@ -144,7 +144,8 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i)
 }
 
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+/// The largest char boundary of `text` at or before `at`.
+pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;

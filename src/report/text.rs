@@ -2,7 +2,7 @@
 //! article line, a caret under the finding, the claim, its expected value
 //! and its source), then a summary line.
 
-use crate::finding::{Finding, Report};
+use crate::finding::{Finding, Report, floor_char_boundary};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt::Write;
 
@@ -88,9 +88,9 @@ fn block(renderer: &Renderer, report: &Report, f: &Finding, text: Option<&str>) 
             // Only the part of the line the renderer can show: it measures
             // what it is given, and a line may be 50 MB long.
             let span = f.span.start.min(text.len())..f.span.end.min(text.len());
-            let lo = floor_boundary(text, span.start.saturating_sub(2 * WIDTH));
+            let lo = floor_char_boundary(text, span.start.saturating_sub(2 * WIDTH));
             let from = text[lo..span.start].rfind('\n').map_or(lo, |i| lo + i + 1);
-            let hi = floor_boundary(text, (span.end + 2 * WIDTH).min(text.len()));
+            let hi = floor_char_boundary(text, (span.end + 2 * WIDTH).min(text.len()));
             let to = text[span.end..hi].find('\n').map_or(hi, |i| span.end + i);
             line = text[from..to].trim_end_matches('\r').to_string();
             let start = span.start - from;
@@ -132,11 +132,4 @@ fn block(renderer: &Renderer, report: &Report, f: &Finding, text: Option<&str>) 
         Some((title, rest)) => format!("{title}\n{pad}--> {origin}\n{rest}"),
         None => rendered,
     }
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

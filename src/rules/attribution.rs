@@ -170,11 +170,7 @@ impl Rule for AttributionRule {
                 ),
                 How::Inherited => format!("continues a quote of {}", claims.speaker_name(speaker)),
             };
-            let sentence = a
-                .sentences
-                .iter()
-                .find(|s| s.range.start <= span.start && span.end <= s.range.end)
-                .map_or(span.clone(), |s| s.range.clone());
+            let sentence = a.sentence_range(&span);
             out.conflict(
                 a,
                 sentence,

@@ -40,11 +40,7 @@ impl Rule for QuoteRule {
             let Some(change) = compare(a.text(), passage, &quote.text) else {
                 continue;
             };
-            let sentence = a
-                .sentences
-                .iter()
-                .find(|s| s.range.start <= change.span.start && change.span.start < s.range.end)
-                .map_or(change.span.clone(), |s| s.range.clone());
+            let sentence = a.sentence_range(&change.span);
             out.conflict(
                 a,
                 sentence,

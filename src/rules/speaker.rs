@@ -103,7 +103,8 @@ fn inherited(
     if opens && p > 0 {
         let prev = a.paragraphs[p - 1].clone();
         if a.text()[prev.clone()].trim_end().ends_with(':') {
-            let from = sentence_at(a, prev.end.saturating_sub(1))
+            let from = a
+                .sentence_at(prev.end.saturating_sub(1))
                 .map_or(prev.start, |s| a.sentences[s].range.start);
             if let Some(c) = attributions(a, from..prev.end, date).into_iter().last() {
                 return settle(a, c, q.outer.start, date);
@@ -328,21 +329,12 @@ fn ends_with_phrase(text: &str, phrases: &[&str]) -> bool {
     false
 }
 
-/// The sentence holding byte `at`.
-fn sentence_at(a: &Analysis, at: usize) -> Option<usize> {
-    let s = a
-        .sentences
-        .partition_point(|s| s.range.start <= at)
-        .checked_sub(1)?;
-    (at < a.sentences[s].range.end).then_some(s)
-}
-
 /// The passage after a quote to the end of its sentence (or of the next
 /// one, when the quote ends its sentence: “…!” Trump tweeted.), stopping at
 /// the next quote.
 fn segment_after(a: &Analysis, q: &Quoted) -> Range<usize> {
     let text = a.text();
-    let Some(s) = sentence_at(a, q.outer.end.saturating_sub(1)) else {
+    let Some(s) = a.sentence_at(q.outer.end.saturating_sub(1)) else {
         return q.outer.end..q.outer.end;
     };
     let mut end = a.sentences[s].range.end.max(q.outer.end);
@@ -365,7 +357,9 @@ fn segment_after(a: &Analysis, q: &Quoted) -> Range<usize> {
 /// The passage before a quote back to the start of its sentence or the end
 /// of the previous quote.
 fn segment_before(a: &Analysis, q: &Quoted) -> Range<usize> {
-    let floor = sentence_at(a, q.outer.start).map_or(q.outer.start, |s| a.sentences[s].range.start);
+    let floor = a
+        .sentence_at(q.outer.start)
+        .map_or(q.outer.start, |s| a.sentences[s].range.start);
     let prev_quote = a
         .quotes
         .partition_point(|o| o.outer.end <= q.outer.start)

@@ -22,11 +22,8 @@ impl Rule for WeekdayRule {
         let text = a.text();
         let mut sentences: Vec<usize> = Vec::new();
         for m in a.mentions.iter().filter(|m| m.target == Target::Weekday) {
-            let s = a
-                .sentences
-                .partition_point(|s| s.range.start <= m.span.start);
-            if let Some(s) = s
-                .checked_sub(1)
+            if let Some(s) = a
+                .sentence_at(m.span.start)
                 .filter(|&s| m.span.end <= a.sentences[s].range.end)
                 && sentences.last() != Some(&s)
             {
