@@ -11,6 +11,7 @@ use crate::text::normalize::normalize;
 use crate::text::quotes::{self, Quoted};
 use crate::text::sentences::{self, Sentence};
 use chrono::NaiveDate;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// A sentence that mentions an event: all parts of one of its cues occur in it.
@@ -38,6 +39,8 @@ pub struct Analysis<'a> {
     /// Rules add notes on how they read what they checked (`--explain`).
     pub explain: bool,
     pub lines: LineIndex,
+    /// Clause starts per sentence, computed when a rule first asks.
+    clauses: Vec<OnceCell<Vec<usize>>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -71,7 +74,9 @@ impl<'a> Analysis<'a> {
             exclude,
             explain: false,
             lines: LineIndex::new(text),
+            clauses: Vec::new(),
         };
+        analysis.clauses = vec![OnceCell::new(); analysis.sentences.len()];
         analysis.events = analysis.find_events();
         analysis
     }
@@ -203,8 +208,10 @@ impl<'a> Analysis<'a> {
     ) -> Option<&EventMention> {
         let scope = |at: usize| self.quote_at(at).map(|q| q.outer.start);
         let here = scope(span.start);
-        let range = self.sentences[sentence].range.clone();
-        let breaks = sentences::clause_breaks(&self.text()[range.clone()], range.start);
+        let breaks = self.clauses[sentence].get_or_init(|| {
+            let range = self.sentences[sentence].range.clone();
+            sentences::clause_breaks(&self.text()[range.clone()], range.start)
+        });
         let clause = |at: usize| breaks.partition_point(|&b| b <= at);
         let home = clause(span.start);
         self.events_in(sentence)
