@@ -238,17 +238,14 @@ fn a_missing_path_exits_2_and_leaves_the_old_report() {
 fn odd_corpora_give_identical_bytes_across_thread_counts() {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for i in 0..24 {
-        let text = match i % 4 {
-            0 => format!("By A B July 2, 2018\n\n{CONFLICT} Putin said so.\r\n"),
-            1 => b"\xff\xfe broken \xc3"
-                .to_vec()
-                .into_iter()
-                .map(char::from)
-                .collect(),
-            2 => format!("---\ndate: 2018-06-29\n---\n{CONFLICT}\n"),
-            _ => "x\0y".to_string(),
+        let bytes = match i % 4 {
+            0 => format!("By A B July 2, 2018\n\n{CONFLICT} Putin said so.\r\n").into_bytes(),
+            // Invalid UTF-8, read with replacement characters and a note.
+            1 => [b"\xff\xfe broken \xc3 ".as_slice(), CONFLICT.as_bytes()].concat(),
+            2 => format!("---\ndate: 2018-06-29\n---\n{CONFLICT}\n").into_bytes(),
+            _ => b"x\0y".to_vec(),
         };
-        files.push((format!("a{i:02}.txt"), text.into_bytes()));
+        files.push((format!("a{i:02}.txt"), bytes));
     }
     let refs: Vec<(&str, &[u8])> = files
         .iter()
