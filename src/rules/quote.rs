@@ -143,23 +143,15 @@ pub fn compare(text: &str, passage: Range<usize>, curated: &str) -> Option<Chang
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // Missing words: point at the word after the gap (or the last word).
     let span = if new.is_empty() {
-        let at = spans
-            .get(new.start)
-            .map_or_else(|| spans.last().map_or(0, |s| s.end), |s| s.start);
-        at..at
-    } else {
-        spans[new.start].start..spans[new.end - 1].end
-    };
-    let span = if span.is_empty() {
-        // Missing words: point at the word after the gap.
         spans
             .get(new.start)
             .or(spans.last())
             .cloned()
-            .unwrap_or(span)
+            .unwrap_or(0..0)
     } else {
-        span
+        spans[new.start].start..spans[new.end - 1].end
     };
     let described = changes
         .iter()
