@@ -341,5 +341,9 @@ mod tests {
         let change = compare(printed, 0..printed.len(), MAIN).unwrap();
         assert_eq!(&printed[change.span], "biggest");
         assert_eq!(change.expected, "main");
+        let printed = "It will be the main event of the summer.";
+        let change = compare(printed, 0..printed.len(), MAIN).unwrap();
+        assert_eq!(&printed[change.span], "event");
+        assert_eq!(change.expected, "international");
     }
 }
