@@ -13,6 +13,7 @@ pub mod error;
 pub mod finding;
 pub mod lexicon;
 pub mod merge;
+pub mod output;
 pub mod report;
 pub mod rules;
 pub mod suggest;

@@ -221,7 +221,7 @@ fn article_text(file: &str) -> Option<String> {
 
 fn emit(output: Option<&Path>, rendered: &str) -> Result<(), claimcheck::Error> {
     match output {
-        Some(path) => write_atomically(path, rendered.as_bytes()),
+        Some(path) => claimcheck::output::write_atomically(path, rendered.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
@@ -229,23 +229,4 @@ fn emit(output: Option<&Path>, rendered: &str) -> Result<(), claimcheck::Error> 
             Ok(())
         }
     }
-}
-
-/// Writes through a temporary file and a rename, so an interrupted run never
-/// leaves half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), claimcheck::Error> {
-    let fail = |e: std::io::Error| claimcheck::Error::Write {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.claimcheck-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
 }

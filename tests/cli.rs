@@ -483,3 +483,15 @@ fn bad_shards_and_reports_exit_2() {
             "missing.json: no such file or directory",
         ));
 }
+
+#[test]
+fn writing_to_dev_null_leaves_the_device_alone() {
+    use std::os::unix::fs::FileTypeExt;
+    claimcheck()
+        .args(["check", "--format", "json", "-o", "/dev/null"])
+        .assert()
+        .code(1)
+        .stdout("");
+    let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
+    assert!(kind.is_char_device(), "/dev/null was replaced by a file");
+}
