@@ -13,6 +13,9 @@ pub enum Error {
     Read { path: String, reason: String },
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
+    /// Flags that cannot work together.
+    #[error("{reason}")]
+    Usage { reason: String },
 }
 
 /// A claims file that cannot be used, with the place and the key at fault.

@@ -5,7 +5,9 @@ use crate::corpus::Note;
 use serde::Serialize;
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -20,6 +22,21 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+
+    /// Whether a finding of this severity reaches `level` (error reaches
+    /// every level, info only info).
+    pub fn reaches(self, level: Severity) -> bool {
+        self <= level
     }
 }
 
@@ -36,6 +53,9 @@ pub struct Finding {
     pub line: usize,
     /// 1-based column of `span.start`, in characters.
     pub column: usize,
+    /// 1-based line and column just past the last character of `span`.
+    pub end_line: usize,
+    pub end_column: usize,
     /// What the article says, as written.
     pub found: String,
     /// What the claims file says.
@@ -48,6 +68,35 @@ pub struct Finding {
     pub claim_at: Option<(usize, usize)>,
 }
 
+impl Finding {
+    /// A stable key for the conflict that survives edits elsewhere in the
+    /// article: rule, claim, file, and what was found in which sentence,
+    /// with case and white space folded. Line numbers play no part.
+    pub fn fingerprint(&self) -> String {
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = format!(
+            "{}\0{}\0{}\0{}\0{}",
+            self.rule,
+            self.claim.as_deref().unwrap_or(""),
+            self.file,
+            fold(&self.found),
+            fold(&self.evidence)
+        );
+        format!("{:016x}", fnv1a(key.as_bytes()))
+    }
+}
+
+/// FNV-1a, 64 bits: stable across runs, machines and Rust versions, which
+/// std's hasher is not.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 /// Everything a run found, ready to render.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -56,6 +105,9 @@ pub struct Report {
     pub claims_file: String,
     pub findings: Vec<Finding>,
     pub notes: Vec<Note>,
+    /// Every article checked, sorted (empty for merged reports, whose JSON
+    /// lists only articles with findings).
+    pub checked: Vec<String>,
 }
 
 impl Report {

@@ -7,6 +7,7 @@
 //! only read that report.
 
 pub mod analysis;
+pub mod baseline;
 pub mod claims;
 pub mod corpus;
 pub mod error;
@@ -16,7 +17,9 @@ pub mod merge;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod suggest;
+pub mod suppress;
 pub mod temporal;
 pub mod text;
 
@@ -30,14 +33,42 @@ use std::path::{Path, PathBuf};
 use text::matcher::Matcher;
 
 /// How a check runs, beyond what it reads.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+#[derive(Default)]
+pub struct Options<'a> {
     /// Add a note for every publication date and every date read, saying
     /// where it came from and how it was resolved.
     pub explain: bool,
     /// Check only shard `k` of `n` (0-based), chosen by a stable hash of
     /// each article's path; notes on skipped files follow the same split.
     pub shard: Option<(u64, u64)>,
+    /// Severity per rule id, over the claims file's `severity`; `None`
+    /// turns a rule off.
+    pub severity: Vec<(String, Option<Severity>)>,
+    /// Called once per article read, from any thread (a progress bar).
+    pub progress: Option<&'a (dyn Fn() + Sync)>,
+}
+
+/// The severity each rule's findings get: the default, then the claims
+/// file, then the command line.
+fn severities(claims: &Claims, options: &Options) -> Vec<(&'static str, Option<Severity>)> {
+    rules::ids()
+        .into_iter()
+        .map(|id| {
+            let default = if id == suppress::UNUSED {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let set = options
+                .severity
+                .iter()
+                .rev()
+                .chain(claims.severity.iter().rev())
+                .find(|(rule, _)| rule == id)
+                .map_or(Some(default), |(_, level)| *level);
+            (id, set)
+        })
+        .collect()
 }
 
 /// Checks the articles under `paths` against `claims`. `claims_dir` is the
@@ -60,10 +91,15 @@ pub fn check_with(
     }
     let matcher = Matcher::new(claims);
     let rules = rules::registry();
+    let ids = rules::ids();
+    let severity = severities(claims, &options);
     let dated = ArticleDates::new(claims, claims_dir);
-    let results: Vec<Result<rules::Output, corpus::Note>> = files
+    let results: Vec<Result<(String, rules::Output), corpus::Note>> = files
         .par_iter()
         .map(|path| {
+            if let Some(tick) = options.progress {
+                tick();
+            }
             let article = corpus::read(path, dated.lookup(path))?;
             let mut analysis = Analysis::new(claims, &matcher, &article);
             analysis.explain = options.explain;
@@ -74,8 +110,19 @@ pub fn check_with(
             for rule in &rules {
                 rule.check(&analysis, &mut out);
             }
+            suppressions(&analysis, &ids, &mut out);
+            out.findings.retain_mut(|f| {
+                let level = severity.iter().find(|(id, _)| *id == f.rule);
+                match level.and_then(|(_, l)| *l) {
+                    Some(l) => {
+                        f.severity = l;
+                        true
+                    }
+                    None => false,
+                }
+            });
             out.notes.extend(article.notes.iter().cloned());
-            Ok(out)
+            Ok((article.path.clone(), out))
         })
         .collect();
     let mut report = Report {
@@ -85,8 +132,9 @@ pub fn check_with(
     };
     for r in results {
         match r {
-            Ok(out) => {
+            Ok((path, out)) => {
                 report.articles += 1;
+                report.checked.push(path);
                 report.findings.extend(out.findings);
                 notes.extend(out.notes);
             }
@@ -94,8 +142,24 @@ pub fn check_with(
         }
     }
     report.notes = notes;
+    report.checked.sort();
     report.sort();
     Ok(report)
+}
+
+/// Applies the article's inline suppressions to its findings.
+fn suppressions(a: &Analysis, ids: &[&str], out: &mut rules::Output) {
+    let text = a.text();
+    if !text.contains("claimcheck:") {
+        return;
+    }
+    let mut raw = Vec::new();
+    let directives = suppress::read(text, ids, &mut raw);
+    let path = &a.article.path;
+    let unused = suppress::apply(&directives, &mut out.findings, path, text, &a.lines);
+    out.findings.extend(unused);
+    out.notes
+        .extend(suppress::notes(path, text, &a.lines, raw));
 }
 
 /// The `--explain` note on where an article's publication date came from.

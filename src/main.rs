@@ -1,232 +1,234 @@
 //! The `claimcheck` command: argument parsing and exit codes, nothing else.
 
-use claimcheck::report::{self, Format, Render};
-use clap::{Parser, Subcommand, ValueEnum};
+mod cli;
+
+use claimcheck::baseline::Baseline;
+use claimcheck::report::{self, Render};
+use claimcheck::{Error, Report, Severity};
+use clap::{CommandFactory, FromArgMatches};
+use cli::{CheckArgs, Cli, ColorChoice, Command, MergeArgs, Output, Select};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Parser)]
-#[command(
-    name = "claimcheck",
-    version,
-    about = "Checks news articles against curated facts before they are published"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Check articles against the claims file and report every conflict
-    Check(CheckArgs),
-    /// List the rules
-    Rules,
-    /// Merge the JSON reports of shards (`check --shard K/N`) into one
-    Merge(MergeArgs),
-    /// Explain one rule
-    Explain {
-        /// A rule id (see `claimcheck rules`)
-        rule: String,
-    },
-}
-
-#[derive(clap::Args)]
-struct CheckArgs {
-    /// The claims file
-    #[arg(long, value_name = "FILE", default_value = "claims.yaml")]
-    claims: PathBuf,
-    /// Report format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Write the report to FILE instead of standard output
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// When to colour the text report
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-    /// List notes (skipped files, unresolved dates, quotes with no speaker)
-    #[arg(long)]
-    notes: bool,
-    /// Also note how each article was dated and how each date was read
-    /// (implies --notes)
-    #[arg(long)]
-    explain: bool,
-    /// Check only shard K of N (1-based), split by a stable hash of each
-    /// article's path; `claimcheck merge` joins the JSON reports
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    shard: Option<(u64, u64)>,
-    /// Articles: .txt and .md files, or folders walked recursively
-    #[arg(value_name = "PATH", default_value = "corpus")]
-    paths: Vec<PathBuf>,
-}
-
-#[derive(clap::Args)]
-struct MergeArgs {
-    /// Report format
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
-    /// Write the report to FILE instead of standard output
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// List notes in the text format
-    #[arg(long)]
-    notes: bool,
-    /// JSON reports written by `check --format json --shard K/N`
-    #[arg(value_name = "REPORT", required = true)]
-    reports: Vec<PathBuf>,
-}
-
-/// "2/4" as shard 1 (0-based) of 4.
-fn parse_shard(text: &str) -> Result<(u64, u64), String> {
-    let (k, n) = text
-        .split_once('/')
-        .ok_or_else(|| format!("`{text}` is not K/N (such as 1/4)"))?;
-    let k: u64 = k
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{k}` is not a shard number"))?;
-    let n: u64 = n
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{n}` is not a shard count"))?;
-    if n == 0 || k == 0 || k > n {
-        return Err(format!("shard {k}/{n}: K must be between 1 and N"));
-    }
-    Ok((k - 1, n))
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Check(args) => match run(&args) {
-            Ok(true) => ExitCode::from(1),
-            Ok(false) => ExitCode::SUCCESS,
-            Err(e) => {
-                let _ = writeln!(std::io::stderr(), "error: {e}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Merge(args) => match merge(&args) {
-            Ok(true) => ExitCode::from(1),
-            Ok(false) => ExitCode::SUCCESS,
-            Err(e) => {
-                let _ = writeln!(std::io::stderr(), "error: {e}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Rules => {
-            for rule in claimcheck::rules::registry() {
-                println!("{:<12} {}", rule.id(), rule.summary());
-            }
-            ExitCode::SUCCESS
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let sub = matches.subcommand().map(|(_, m)| m);
+    let outcome = match &cli.command {
+        Command::Check(args) => {
+            cli::outputs(sub.expect("a subcommand"), &args.formats, &args.outputs)
+                .and_then(|outputs| run(args, &outputs))
         }
-        Command::Explain { rule } => {
-            let rules = claimcheck::rules::registry();
-            match rules.iter().find(|r| r.id() == rule) {
-                Some(r) => {
-                    println!("{}: {}", r.id(), r.summary());
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    let ids: Vec<&str> = rules.iter().map(|r| r.id()).collect();
-                    eprintln!(
-                        "error: unknown rule `{rule}`; {}",
-                        claimcheck::suggest::help(&rule, "rule", &ids)
-                    );
-                    ExitCode::from(2)
-                }
+        Command::Merge(args) => {
+            cli::outputs(sub.expect("a subcommand"), &args.formats, &args.outputs)
+                .and_then(|outputs| merge(args, &outputs))
+        }
+        Command::Baseline(args) => baseline(args),
+        Command::Rules => {
+            for doc in claimcheck::rules::docs() {
+                println!("{:<20} {}", doc.id, doc.summary);
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule } => explain(rule),
+        Command::Init { dir, force } => cli::init(dir, *force),
+        Command::Schema => {
+            print!("{}", claimcheck::schema::CLAIMS);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(*shell, &mut cmd, "claimcheck", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let page = clap_mangen::Man::new(Cli::command());
+            let mut out = Vec::new();
+            page.render(&mut out)
+                .and_then(|_| cli::render_subcommand_pages(&mut out))
+                .expect("a man page renders into memory");
+            let _ = std::io::stdout().write_all(&out);
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(2)
         }
     }
 }
 
-/// Runs a check; `Ok(true)` when conflicts were found.
-fn run(args: &CheckArgs) -> Result<bool, claimcheck::Error> {
-    let claims = claimcheck::claims::load(&args.claims)?;
-    let dir = args
-        .claims
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let options = claimcheck::Options {
-        explain: args.explain,
-        shard: args.shard,
-    };
-    let report = claimcheck::check_with(&claims, &dir, &args.paths, options)?;
+/// Runs a check and writes every requested report.
+fn run(args: &CheckArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
+    let mut report = check(&args.select)?;
+    if let Some(path) = &args.baseline {
+        let name = path.display().to_string();
+        Baseline::read(&read(path)?, &name)?.apply(&mut report, &name);
+    }
+    let to_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let rendered = report::render(
+    emit_all(
         &report,
-        args.format,
+        outputs,
         Render {
             color,
-            notes: args.notes || args.explain,
+            notes: args.notes || args.select.explain,
         },
-        &article_text,
-    );
-    emit(args.output.as_deref(), &rendered)?;
-    Ok(!report.findings.is_empty())
+    )?;
+    Ok(exit_code(&report, args.fail_level, args.exit_zero))
 }
 
-/// Merges shard reports; `Ok(true)` when they hold conflicts.
-fn merge(args: &MergeArgs) -> Result<bool, claimcheck::Error> {
+/// Reads the claims, works out which articles to read, and checks them.
+fn check(select: &Select) -> Result<Report, Error> {
+    let claims = claimcheck::claims::load(&select.claims)?;
+    let dir = select
+        .claims
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let (paths, listed_notes) = cli::paths(select)?;
+    let progress = cli::Progress::new(!select.no_progress);
+    let tick = || progress.tick();
+    let options = claimcheck::Options {
+        explain: select.explain,
+        shard: select.shard,
+        severity: select.severity.clone(),
+        progress: Some(&tick),
+    };
+    let mut report = claimcheck::check_with(&claims, &dir, &paths, options)?;
+    progress.finish();
+    report.notes.extend(listed_notes);
+    report.sort();
+    Ok(report)
+}
+
+/// 1 when a conflict reaches the fail level, unless `--exit-zero`.
+fn exit_code(report: &Report, fail_level: Severity, exit_zero: bool) -> ExitCode {
+    let failed = report
+        .findings
+        .iter()
+        .any(|f| f.severity.reaches(fail_level));
+    if failed && !exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Merges shard reports.
+fn merge(args: &MergeArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
     let mut reports = Vec::new();
     for path in &args.reports {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => claimcheck::Error::NotFound { path: name.clone() },
-            _ => claimcheck::Error::Read {
-                path: name.clone(),
-                reason: e.to_string(),
-            },
-        })?;
-        reports.push((name.clone(), claimcheck::merge::read(&text, &name)?));
+        reports.push((name.clone(), claimcheck::merge::read(&read(path)?, &name)?));
     }
     let report = claimcheck::merge::merge(reports)?;
-    let rendered = report::render(
+    emit_all(
         &report,
-        args.format,
+        outputs,
         Render {
             color: false,
             notes: args.notes,
         },
-        &article_text,
-    );
-    emit(args.output.as_deref(), &rendered)?;
-    Ok(!report.findings.is_empty())
+    )?;
+    Ok(exit_code(&report, args.fail_level, false))
 }
 
-/// An article's text for the text report's source lines.
+/// Writes the baseline of the current conflicts.
+fn baseline(args: &cli::BaselineArgs) -> Result<ExitCode, Error> {
+    let report = check(&args.select)?;
+    let baseline = Baseline::of(&report);
+    claimcheck::output::write_atomically(&args.output, baseline.render().as_bytes())?;
+    eprintln!(
+        "wrote {} conflict{} to {}",
+        baseline.conflicts.len(),
+        if baseline.conflicts.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        args.output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(rule: &str) -> Result<ExitCode, Error> {
+    let docs = claimcheck::rules::docs();
+    match docs.iter().find(|d| d.id == rule) {
+        Some(d) => {
+            println!("{}: {}\n\n{}", d.id, d.summary, d.explain);
+            println!(
+                "\nSeverity: set `severity: {{{}: warning}}` in claims.yaml or pass `--severity {}=warning`; `off` turns it off.\n\
+                 Suppress one case in the article: <!-- claimcheck: ignore {} -- reason -->",
+                d.id, d.id, d.id
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let ids: Vec<&str> = docs.iter().map(|d| d.id).collect();
+            eprintln!(
+                "error: unknown rule `{rule}`; {}",
+                claimcheck::suggest::help(rule, "rule", &ids)
+            );
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn read(path: &PathBuf) -> Result<String, Error> {
+    let name = path.display().to_string();
+    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { path: name },
+        _ => Error::Read {
+            path: name,
+            reason: e.to_string(),
+        },
+    })
+}
+
+/// Renders every requested format, then writes them: files atomically,
+/// and only once every report rendered.
+fn emit_all(report: &Report, outputs: &[Output], render: Render) -> Result<(), Error> {
+    let rendered: Vec<String> = outputs
+        .iter()
+        .map(|out| {
+            let options = Render {
+                color: render.color && out.path.is_none(),
+                ..render
+            };
+            report::render(report, out.format, options, &article_text)
+        })
+        .collect();
+    for (out, text) in outputs.iter().zip(&rendered) {
+        if let Some(path) = &out.path {
+            claimcheck::output::write_atomically(path, text.as_bytes())?;
+        }
+    }
+    for (out, text) in outputs.iter().zip(&rendered) {
+        if out.path.is_none() {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+        }
+    }
+    Ok(())
+}
+
+/// An article's text for the text report's source lines and the HTML page.
 fn article_text(file: &str) -> Option<String> {
     std::fs::read(file)
         .ok()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
-}
-
-fn emit(output: Option<&Path>, rendered: &str) -> Result<(), claimcheck::Error> {
-    match output {
-        Some(path) => claimcheck::output::write_atomically(path, rendered.as_bytes()),
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = out.write_all(rendered.as_bytes()).and_then(|_| out.flush());
-            Ok(())
-        }
-    }
 }

@@ -41,6 +41,14 @@ struct Conflict {
     evidence: String,
     #[serde(default)]
     sources: Vec<String>,
+    end: Option<End>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct End {
+    line: usize,
+    column: usize,
 }
 
 #[derive(Deserialize)]
@@ -85,20 +93,17 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
             json.conflicts.len()
         )));
     }
-    let rules = crate::rules::registry();
+    let rules = crate::rules::ids();
     let mut findings = Vec::with_capacity(json.conflicts.len());
     for c in json.conflicts {
         let rule = rules
             .iter()
-            .map(|r| r.id())
+            .copied()
             .find(|id| *id == c.rule)
             .ok_or_else(|| bad(format!("unknown rule `{}`", c.rule)))?;
-        let severity = match c.severity.as_str() {
-            "error" => Severity::Error,
-            "warning" => Severity::Warning,
-            "info" => Severity::Info,
-            other => return Err(bad(format!("unknown severity `{other}`"))),
-        };
+        let severity = Severity::parse(&c.severity)
+            .ok_or_else(|| bad(format!("unknown severity `{}`", c.severity)))?;
+        let end = c.end.map_or((c.line, c.column), |e| (e.line, e.column));
         findings.push(Finding {
             rule,
             severity,
@@ -107,6 +112,8 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
             span: c.span.start..c.span.end,
             line: c.line,
             column: c.column,
+            end_line: end.0,
+            end_column: end.1,
             found: c.found,
             expected: c.expected,
             message: c.message,
@@ -119,6 +126,7 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
         articles: json.summary.articles,
         claims: json.summary.claims,
         claims_file: String::new(),
+        checked: Vec::new(),
         findings,
         notes: json
             .notes
@@ -163,12 +171,7 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, Error> {
 /// Which shard a path belongs to: FNV-1a of its bytes, so the split is
 /// stable across runs, machines and thread counts.
 pub fn shard_of(path: &str, shards: u64) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in path.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash % shards.max(1)
+    crate::finding::fnv1a(path.as_bytes()) % shards.max(1)
 }
 
 #[cfg(test)]

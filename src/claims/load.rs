@@ -106,6 +106,7 @@ const TOP_KEYS: &[&str] = &[
     "events",
     "quotes",
     "articles",
+    "severity",
 ];
 
 impl Loader<'_> {
@@ -409,6 +410,30 @@ impl Loader<'_> {
                 path: path.clone(),
                 published,
             });
+        }
+        let rules = crate::rules::ids();
+        for (rule, level) in raw.severity.iter().flatten() {
+            let key = format!("severity.{rule}");
+            if !rules.contains(&rule.as_str()) {
+                return Err(self.fault(
+                    Some(level.referenced),
+                    &key,
+                    &format!("unknown rule `{rule}`"),
+                    Some(&crate::suggest::help(rule, "rule", &rules)),
+                ));
+            }
+            let setting = match level.value.as_str() {
+                "off" => None,
+                other => Some(crate::finding::Severity::parse(other).ok_or_else(|| {
+                    self.fault(
+                        Some(level.referenced),
+                        &key,
+                        &format!("`{other}` is not a severity"),
+                        Some("expected error, warning, info or off"),
+                    )
+                })?),
+            };
+            claims.severity.push((rule.clone(), setting));
         }
         Ok(claims)
     }

@@ -18,6 +18,9 @@ pub struct Claims {
     pub quotes: Vec<Quote>,
     /// Publication dates set by the claims file, keyed by the path as written.
     pub articles: Vec<ArticleMeta>,
+    /// Severity per rule id as set by the claims file; `None` turns the
+    /// rule off.
+    pub severity: Vec<(String, Option<crate::finding::Severity>)>,
 }
 
 /// Where a claim is written in the claims file, for reports.

@@ -23,6 +23,9 @@ pub struct File {
     pub quotes: Map<Quote>,
     #[serde(default)]
     pub articles: Map<Article>,
+    /// Rule id → error, warning, info or off.
+    #[serde(default)]
+    pub severity: Map<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -113,7 +113,7 @@ fn skipped(path: &str) -> Note {
     }
 }
 
-fn is_article(path: &Path) -> bool {
+pub fn is_article(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())

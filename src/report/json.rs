@@ -33,6 +33,14 @@ struct Conflict<'a> {
     message: &'a str,
     evidence: &'a str,
     sources: &'a [String],
+    end: End,
+}
+
+/// Where the span ends: the line and column just past its last character.
+#[derive(Serialize)]
+struct End {
+    line: usize,
+    column: usize,
 }
 
 #[derive(Serialize)]
@@ -75,6 +83,10 @@ pub fn render(report: &Report) -> String {
                 message: &f.message,
                 evidence: &f.evidence,
                 sources: &f.sources,
+                end: End {
+                    line: f.end_line,
+                    column: f.end_column,
+                },
             })
             .collect(),
         notes: report

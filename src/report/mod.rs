@@ -1,7 +1,11 @@
 //! Formatters: each turns a [`Report`] into bytes and reads nothing else.
 
+pub mod github;
 pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::finding::Report;
@@ -12,8 +16,31 @@ pub enum Format {
     Text,
     /// the JSON report of the spec, with `notes` and `sources` added
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers
+    Sarif,
+    /// GitHub Actions annotations (workflow commands), errors first
+    Github,
+    /// JUnit XML: one test case per article and rule
+    Junit,
+    /// Markdown, for pull-request comments and job summaries
+    Markdown,
     /// one self-contained HTML page, escaped, with a script-forbidding CSP
     Html,
+}
+
+impl Format {
+    /// The format's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
 }
 
 /// Options that change how a report is rendered.
@@ -25,7 +52,7 @@ pub struct Render {
 }
 
 /// Renders `report`; `texts` gives each article's text by path, for the
-/// text format's source lines.
+/// text format's source lines and the HTML page's articles.
 pub fn render(
     report: &Report,
     format: Format,
@@ -35,6 +62,10 @@ pub fn render(
     match format {
         Format::Text => text::render(report, options, texts),
         Format::Json => json::render(report),
-        Format::Html => html::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+        Format::Junit => junit::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Html => html::render(report, texts),
     }
 }

@@ -118,6 +118,17 @@ impl Rule for AttributionRule {
         "a known quote attributed to a different known speaker"
     }
 
+    fn explain(&self) -> &'static str {
+        r#"A known quote (whole, or a fragment of five or more words) attributed to a
+different known speaker. Speakers are read from speech verbs in both orders
+("X said", "said X", "according to X"), titles held at the time ("Kremlin
+aide"), pronouns, and the previous paragraph for quote paragraphs. Outlets,
+addressees and names inside the quote are not speakers. No speaker found is
+a note, not a conflict.
+
+Example: a line of Yuri Ushakov's given to Dmitry Peskov."#
+    }
+
     fn check(&self, a: &Analysis, out: &mut Output) {
         // One speaker table per date roles are read at; most quotes share
         // the publication date, so this is usually computed once.

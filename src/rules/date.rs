@@ -29,6 +29,21 @@ impl Rule for DateRule {
         "an event given a date (absolute or relative to publication) that does not match its claimed date"
     }
 
+    fn explain(&self) -> &'static str {
+        r#"A sentence that mentions an event (through its cues) and states or implies
+a date that cannot overlap the event's claimed date or range.
+
+Read: full and partial dates ("July 16", "16 July", "2018-07-16", "mid-July",
+"the summer of 2018"), relative dates ("last Tuesday", "next month", "two
+weeks ago") against the article's publication date, and dates anchored on
+another event ("a day after the summit"). Tense decides direction. A date
+attached to a verb of saying ("said on Wednesday") dates the report, not the
+event. What cannot be resolved is a note, never a guess.
+
+Example: "the jet was shot down in mid-July" when claims.yaml dates the
+shootdown 2017-06-18."#
+    }
+
     fn check(&self, a: &Analysis, out: &mut Output) {
         let text = a.text();
         let mut sentences: Vec<usize> = a.events.iter().map(|e| e.sentence).collect();

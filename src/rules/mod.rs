@@ -18,6 +18,9 @@ pub trait Rule: Sync {
     fn id(&self) -> &'static str;
     /// One line on what the rule reports.
     fn summary(&self) -> &'static str;
+    /// What the rule reads and reports, with an example (`claimcheck
+    /// explain`, SARIF rule help).
+    fn explain(&self) -> &'static str;
     fn check(&self, analysis: &Analysis, out: &mut Output);
 }
 
@@ -38,6 +41,42 @@ pub fn registry() -> Vec<Box<dyn Rule>> {
     ]
 }
 
+/// A rule's documentation, for `explain`, `rules` and SARIF.
+pub struct Doc {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub explain: &'static str,
+}
+
+/// The documentation of every rule id a report can carry.
+pub fn docs() -> Vec<Doc> {
+    let mut docs: Vec<Doc> = registry()
+        .iter()
+        .map(|r| Doc {
+            id: r.id(),
+            summary: r.summary(),
+            explain: r.explain(),
+        })
+        .collect();
+    docs.push(Doc {
+        id: crate::suppress::UNUSED,
+        summary: "an inline suppression that matched no conflict",
+        explain: r#"A `claimcheck: ignore RULE -- reason` directive (in an HTML comment or on a
+line of its own) that covered no conflict of that rule: the error it
+excused is gone or the directive is misplaced. Remove it. A warning by
+default; set `severity: {unused-suppression: off}` to silence it."#,
+    });
+    docs
+}
+
+/// Every rule id a report can carry: the registry's and the suppression
+/// check's.
+pub fn ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = registry().iter().map(|r| r.id()).collect();
+    ids.push(crate::suppress::UNUSED);
+    ids
+}
+
 /// What a rule knows of a conflict; `Output::conflict` adds the rest.
 pub struct Conflict {
     pub rule: &'static str,
@@ -53,6 +92,7 @@ impl Output {
     pub fn conflict(&mut self, a: &Analysis, sentence: Range<usize>, c: Conflict) {
         let text = a.text();
         let (line, column) = a.lines.line_column(text, c.span.start);
+        let (end_line, end_column) = a.lines.line_column(text, c.span.end);
         let found = text[c.span.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -64,6 +104,8 @@ impl Output {
             file: a.article.path.clone(),
             line,
             column,
+            end_line,
+            end_column,
             found,
             expected: c.expected,
             message: c.message,

@@ -32,6 +32,15 @@ impl Rule for QuoteRule {
         "a known quote whose words were changed (beyond case, punctuation, ellipses and brackets)"
     }
 
+    fn explain(&self) -> &'static str {
+        r#"A matched known quote whose words differ from the curated text beyond case,
+punctuation, quote marks, ellipses and editorial brackets. The message shows
+the word-level difference.
+
+Example: "the biggest international event" for "the main international
+event"."#
+    }
+
     fn check(&self, a: &Analysis, out: &mut Output) {
         for Passage { fragment, region } in passages(a) {
             let Some(region) = region else { continue };

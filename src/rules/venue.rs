@@ -28,6 +28,15 @@ impl Rule for VenueRule {
         "an event placed at a venue of the same kind that is neither the claimed one nor contains it nor lies within it"
     }
 
+    fn explain(&self) -> &'static str {
+        r#"A sentence that mentions an event places it at a venue of the same kind
+(forum or place) that is neither the claimed venue, nor one that contains it
+(Germany for Hamburg), nor one within it.
+
+Example: "during the G7 summit in Hamburg" when claims.yaml puts the meeting
+at the G20 summit."#
+    }
+
     fn check(&self, a: &Analysis, out: &mut Output) {
         let text = a.text();
         let mut sentences: Vec<usize> = a.events.iter().map(|e| e.sentence).collect();

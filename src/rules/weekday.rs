@@ -18,6 +18,11 @@ impl Rule for WeekdayRule {
         "a weekday that does not fall on the date written next to it"
     }
 
+    fn explain(&self) -> &'static str {
+        r#"A date written with a weekday that does not fall on it, such as "Monday,
+June 28, 2018" (a Thursday). Needs no claim."#
+    }
+
     fn check(&self, a: &Analysis, out: &mut Output) {
         let text = a.text();
         let mut sentences: Vec<usize> = Vec::new();

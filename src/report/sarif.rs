@@ -1,0 +1,145 @@
+//! SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one run,
+//! every rule described, one result per conflict with its region, snippet
+//! and a content fingerprint that survives line moves.
+
+use crate::finding::{Finding, Report, Severity};
+use serde_json::{Value, json};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+pub fn render(report: &Report) -> String {
+    let docs = crate::rules::docs();
+    let rules: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "name": name(d.id),
+                "shortDescription": { "text": d.summary },
+                "fullDescription": { "text": d.explain },
+                "help": { "text": d.explain },
+                "defaultConfiguration": {
+                    "level": if d.id == crate::suppress::UNUSED { "warning" } else { "error" }
+                },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| result(f, docs.iter().position(|d| d.id == f.rule)))
+        .collect();
+    let sarif = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "claimcheck",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut out = serde_json::to_string_pretty(&sarif).expect("SARIF serialises");
+    out.push('\n');
+    out
+}
+
+fn result(f: &Finding, index: Option<usize>) -> Value {
+    let mut message = f.message.clone();
+    if !f.sources.is_empty() && !f.message.contains("(source:") {
+        message.push_str(&format!(" (source: {})", f.sources.join(", ")));
+    }
+    let mut result = json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&f.file) },
+                "region": {
+                    "startLine": f.line,
+                    "startColumn": f.column,
+                    "endLine": f.end_line,
+                    "endColumn": f.end_column.max(f.column),
+                    "byteOffset": f.span.start,
+                    "byteLength": f.span.len(),
+                    "snippet": { "text": f.found },
+                },
+            }
+        }],
+        "partialFingerprints": { "claimcheck/v1": f.fingerprint() },
+        "properties": {
+            "claim": f.claim,
+            "found": f.found,
+            "expected": f.expected,
+            "evidence": f.evidence,
+            "sources": f.sources,
+        },
+    });
+    if let Some(i) = index {
+        result["ruleIndex"] = json!(i);
+    }
+    result
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// "date" → "Date", "unused-suppression" → "UnusedSuppression".
+fn name(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A relative URI reference for a path: `/` kept, everything outside the
+/// unreserved set percent-encoded; absolute paths become `file://` URIs.
+pub fn uri(path: &str) -> String {
+    let mut out = String::new();
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            b'\\' => out.push('/'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        for (path, want) in [
+            ("corpus/a.txt", "corpus/a.txt"),
+            ("corpus/my article #1.md", "corpus/my%20article%20%231.md"),
+            ("/abs/é.txt", "file:///abs/%C3%A9.txt"),
+            ("./corpus/a.txt", "./corpus/a.txt"),
+        ] {
+            assert_eq!(uri(path), want);
+        }
+        assert_eq!(name("unused-suppression"), "UnusedSuppression");
+    }
+}
