@@ -135,7 +135,7 @@ pub struct BaselineArgs {
 
 #[derive(clap::Args)]
 pub struct MergeArgs {
-    /// Report format; repeat `--format F --output FILE` to write several
+    /// Report format (default json); repeat `--format F --output FILE` to write several
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     pub formats: Vec<Format>,
     /// Write the report of the --format before it to FILE, atomically
@@ -169,21 +169,28 @@ pub struct Output {
 /// Pairs each `--output` with the `--format` written before it. With one
 /// format and one output, order does not matter (`-o r.json --format
 /// json`). A format without an output goes to standard output; at most
-/// one may. No `--format` at all means text.
+/// one may. No `--format` at all means `default`.
 pub fn outputs(
     m: &ArgMatches,
     formats: &[Format],
     paths: &[PathBuf],
+    default: Format,
 ) -> Result<Vec<Output>, Error> {
     let usage = |reason: String| Error::Usage { reason };
     if formats.len() <= 1 && paths.len() <= 1 {
         return Ok(vec![Output {
-            format: formats.first().copied().unwrap_or(Format::Text),
+            format: formats.first().copied().unwrap_or(default),
             path: paths.first().cloned(),
         }]);
     }
-    let f_at: Vec<usize> = m.indices_of("formats").map(Iterator::collect).unwrap_or_default();
-    let o_at: Vec<usize> = m.indices_of("outputs").map(Iterator::collect).unwrap_or_default();
+    let f_at: Vec<usize> = m
+        .indices_of("formats")
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let o_at: Vec<usize> = m
+        .indices_of("outputs")
+        .map(Iterator::collect)
+        .unwrap_or_default();
     let mut out: Vec<Output> = formats
         .iter()
         .map(|&format| Output { format, path: None })
@@ -266,7 +273,10 @@ pub fn paths(select: &Select) -> Result<(Vec<PathBuf>, Vec<Note>), Error> {
     let (listed, source) = if let Some(file) = &select.files_from {
         (read_list(file)?, file.display().to_string())
     } else if let Some(rev) = &select.changed_since {
-        (changed_since(rev, &select.paths)?, format!("git diff {rev}"))
+        (
+            changed_since(rev, &select.paths)?,
+            format!("git diff {rev}"),
+        )
     } else {
         return Ok((select.paths.clone(), Vec::new()));
     };

@@ -5,9 +5,7 @@ use crate::corpus::Note;
 use serde::Serialize;
 use std::ops::Range;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -73,7 +71,12 @@ impl Finding {
     /// article: rule, claim, file, and what was found in which sentence,
     /// with case and white space folded. Line numbers play no part.
     pub fn fingerprint(&self) -> String {
-        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let fold = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
         let key = format!(
             "{}\0{}\0{}\0{}\0{}",
             self.rule,

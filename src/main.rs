@@ -3,7 +3,7 @@
 mod cli;
 
 use claimcheck::baseline::Baseline;
-use claimcheck::report::{self, Render};
+use claimcheck::report::{self, Format, Render};
 use claimcheck::{Error, Report, Severity};
 use clap::{CommandFactory, FromArgMatches};
 use cli::{CheckArgs, Cli, ColorChoice, Command, MergeArgs, Output, Select};
@@ -19,14 +19,20 @@ fn main() -> ExitCode {
     };
     let sub = matches.subcommand().map(|(_, m)| m);
     let outcome = match &cli.command {
-        Command::Check(args) => {
-            cli::outputs(sub.expect("a subcommand"), &args.formats, &args.outputs)
-                .and_then(|outputs| run(args, &outputs))
-        }
-        Command::Merge(args) => {
-            cli::outputs(sub.expect("a subcommand"), &args.formats, &args.outputs)
-                .and_then(|outputs| merge(args, &outputs))
-        }
+        Command::Check(args) => cli::outputs(
+            sub.expect("a subcommand"),
+            &args.formats,
+            &args.outputs,
+            Format::Text,
+        )
+        .and_then(|outputs| run(args, &outputs)),
+        Command::Merge(args) => cli::outputs(
+            sub.expect("a subcommand"),
+            &args.formats,
+            &args.outputs,
+            Format::Json,
+        )
+        .and_then(|outputs| merge(args, &outputs)),
         Command::Baseline(args) => baseline(args),
         Command::Rules => {
             for doc in claimcheck::rules::docs() {
@@ -220,7 +226,9 @@ fn emit_all(report: &Report, outputs: &[Output], render: Render) -> Result<(), E
         if out.path.is_none() {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
-            let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+            let _ = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush());
         }
     }
     Ok(())

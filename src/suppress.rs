@@ -184,7 +184,11 @@ fn target(word: &str, rules: &[&str]) -> Result<Target, String> {
         Some((r, c)) if c.ends_with(']') && c.len() > 1 => {
             (r, Some(c.trim_end_matches(']').to_string()))
         }
-        Some(_) => return Err(format!("claimcheck directive: `{word}` is not RULE[CLAIM-ID]")),
+        Some(_) => {
+            return Err(format!(
+                "claimcheck directive: `{word}` is not RULE[CLAIM-ID]"
+            ));
+        }
         None => (word, None),
     };
     if !rules.contains(&rule) {
@@ -329,25 +333,115 @@ mod tests {
     fn directives_cover_what_they_say_and_nothing_else() {
         let cases: &[(&str, &str, &str, bool, usize)] = &[
             // Trailing comment: its own line.
-            ("x @ y <!-- claimcheck: ignore venue -- wire copy -->\n", "venue", "m", true, 0),
-            ("x @ y\nz <!-- claimcheck: ignore venue -- wire copy -->\n", "venue", "m", false, 1),
+            (
+                "x @ y <!-- claimcheck: ignore venue -- wire copy -->\n",
+                "venue",
+                "m",
+                true,
+                0,
+            ),
+            (
+                "x @ y\nz <!-- claimcheck: ignore venue -- wire copy -->\n",
+                "venue",
+                "m",
+                false,
+                1,
+            ),
             // Line of its own: the next paragraph, not the one after.
-            ("<!-- claimcheck: ignore venue -- why -->\nx @ y\nmore\n", "venue", "m", true, 0),
-            ("<!-- claimcheck: ignore venue -- why -->\nx\n\n@ y\n", "venue", "m", false, 1),
-            ("claimcheck: ignore venue -- plain text form\n\nx @\n", "venue", "m", true, 0),
-            ("[claimcheck: ignore venue -- bracketed]\nx @\n", "venue", "m", true, 0),
+            (
+                "<!-- claimcheck: ignore venue -- why -->\nx @ y\nmore\n",
+                "venue",
+                "m",
+                true,
+                0,
+            ),
+            (
+                "<!-- claimcheck: ignore venue -- why -->\nx\n\n@ y\n",
+                "venue",
+                "m",
+                false,
+                1,
+            ),
+            (
+                "claimcheck: ignore venue -- plain text form\n\nx @\n",
+                "venue",
+                "m",
+                true,
+                0,
+            ),
+            (
+                "[claimcheck: ignore venue -- bracketed]\nx @\n",
+                "venue",
+                "m",
+                true,
+                0,
+            ),
             // Another rule, another claim: not covered.
-            ("<!-- claimcheck: ignore date -- why -->\nx @\n", "venue", "m", false, 1),
-            ("<!-- claimcheck: ignore venue[other] -- why -->\nx @\n", "venue", "m", false, 1),
-            ("<!-- claimcheck: ignore venue[m] -- why -->\nx @\n", "venue", "m", true, 0),
-            ("<!-- claimcheck: ignore date, venue -- why -->\nx @\n", "venue", "m", true, 1),
-            ("<!-- claimcheck: ignore all -- why -->\nx @\n", "quote", "m", true, 0),
+            (
+                "<!-- claimcheck: ignore date -- why -->\nx @\n",
+                "venue",
+                "m",
+                false,
+                1,
+            ),
+            (
+                "<!-- claimcheck: ignore venue[other] -- why -->\nx @\n",
+                "venue",
+                "m",
+                false,
+                1,
+            ),
+            (
+                "<!-- claimcheck: ignore venue[m] -- why -->\nx @\n",
+                "venue",
+                "m",
+                true,
+                0,
+            ),
+            (
+                "<!-- claimcheck: ignore date, venue -- why -->\nx @\n",
+                "venue",
+                "m",
+                true,
+                1,
+            ),
+            (
+                "<!-- claimcheck: ignore all -- why -->\nx @\n",
+                "quote",
+                "m",
+                true,
+                0,
+            ),
             // File and block scope.
-            ("@\n\n\n<!-- claimcheck: ignore-file venue -- why -->\n", "venue", "m", true, 0),
-            ("<!-- claimcheck: disable venue -- why -->\na\n\n@\n<!-- claimcheck: enable venue -->\n", "venue", "m", true, 0),
-            ("<!-- claimcheck: disable venue -- why -->\n<!-- claimcheck: enable venue -->\n@\n", "venue", "m", false, 1),
+            (
+                "@\n\n\n<!-- claimcheck: ignore-file venue -- why -->\n",
+                "venue",
+                "m",
+                true,
+                0,
+            ),
+            (
+                "<!-- claimcheck: disable venue -- why -->\na\n\n@\n<!-- claimcheck: enable venue -->\n",
+                "venue",
+                "m",
+                true,
+                0,
+            ),
+            (
+                "<!-- claimcheck: disable venue -- why -->\n<!-- claimcheck: enable venue -->\n@\n",
+                "venue",
+                "m",
+                false,
+                1,
+            ),
             // A directive quoted in prose is not a directive.
-            ("He wrote claimcheck: ignore venue in the memo. @\n", "venue", "m", false, 0),
+            (
+                "He wrote claimcheck: ignore venue in the memo. @\n",
+                "venue",
+                "m",
+                false,
+                0,
+            ),
         ];
         for (text, rule, claim, suppressed, unused) in cases {
             let at = text.find('@').unwrap();
@@ -365,16 +459,31 @@ mod tests {
     #[test]
     fn faulty_directives_are_notes_and_not_applied() {
         for (text, want) in [
-            ("<!-- claimcheck: ignore venu -- why -->\n@", "unknown rule `venu`"),
-            ("<!-- claimcheck: ignroe venue -- why -->\n@", "`ignroe` is not ignore"),
+            (
+                "<!-- claimcheck: ignore venu -- why -->\n@",
+                "unknown rule `venu`",
+            ),
+            (
+                "<!-- claimcheck: ignroe venue -- why -->\n@",
+                "`ignroe` is not ignore",
+            ),
             ("<!-- claimcheck: ignore -- why -->\n@", "names no rule"),
-            ("<!-- claimcheck: ignore venue[ -- why -->\n@", "is not RULE[CLAIM-ID]"),
-            ("<!-- claimcheck: enable venue -->\n@", "without a `disable`"),
+            (
+                "<!-- claimcheck: ignore venue[ -- why -->\n@",
+                "is not RULE[CLAIM-ID]",
+            ),
+            (
+                "<!-- claimcheck: enable venue -->\n@",
+                "without a `disable`",
+            ),
         ] {
             let mut notes = Vec::new();
             let ds = read(text, RULES, &mut notes);
             assert!(ds.is_empty(), "{text}");
-            assert!(notes.iter().any(|(_, m)| m.contains(want)), "{text}: {notes:?}");
+            assert!(
+                notes.iter().any(|(_, m)| m.contains(want)),
+                "{text}: {notes:?}"
+            );
         }
         let mut notes = Vec::new();
         let ds = read("<!-- claimcheck: ignore venue -->\n@", RULES, &mut notes);

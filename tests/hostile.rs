@@ -263,7 +263,9 @@ fn odd_corpora_give_identical_bytes_across_thread_counts() {
             .unwrap()
             .stdout
     };
-    for format in ["json", "text"] {
+    for format in [
+        "json", "text", "sarif", "github", "junit", "markdown", "html",
+    ] {
         let one = run("1", format);
         assert!(!one.is_empty());
         for threads in ["2", "8"] {
@@ -292,5 +294,5 @@ fn the_html_report_escapes_everything_and_forbids_scripts() {
     assert!(!html.contains("<b>"), "{html}");
     assert!(html.contains("&lt;script&gt;"), "{html}");
     assert!(html.contains("x&lt;b&gt;.txt"), "{html}");
-    assert_eq!(html.matches("class=\"conflict\"").count(), 1);
+    assert_eq!(html.matches("<li class=\"conflict ").count(), 1);
 }

@@ -18,7 +18,7 @@ const WHOLE_ARTICLE: usize = 100_000;
 const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:90rem;padding:0 1rem;color:#222}\
 h1{font-size:1.4rem}h2{font-size:1.05rem;margin:0 0 .5rem;word-break:break-all}\
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.3rem .6rem;text-align:left}\
-.filters{display:flex;flex-wrap:wrap;gap:.3rem;margin:.6rem 0}.filters b{margin-right:.4rem}\
+.filters{display:flex;flex-wrap:wrap;gap:.3rem;margin:.6rem 0}.filters .k{font-weight:600;margin-right:.4rem}\
 .filters label{border:1px solid #bbb;border-radius:1rem;padding:.1rem .7rem;cursor:pointer;font-size:.9em}\
 input.f{position:absolute;opacity:0;pointer-events:none}\
 article{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;border-top:1px solid #ccc;padding:1rem 0}\
@@ -100,7 +100,9 @@ pub fn render(report: &Report, texts: &dyn Fn(&str) -> Option<String>) -> String
             "<input class=\"f\" type=\"radio\" name=\"article\" id=\"a-{i}\">"
         );
     }
-    out.push_str("\n<nav class=\"filters\"><b>rule</b><label for=\"r-all\">all</label>");
+    out.push_str(
+        "\n<nav class=\"filters\"><span class=\"k\">rule</span><label for=\"r-all\">all</label>",
+    );
     for (rule, count) in &rules {
         let _ = write!(
             out,
@@ -108,7 +110,7 @@ pub fn render(report: &Report, texts: &dyn Fn(&str) -> Option<String>) -> String
             escape(rule)
         );
     }
-    out.push_str("</nav>\n<nav class=\"filters\"><b>article</b><label for=\"a-all\">all</label>");
+    out.push_str("</nav>\n<nav class=\"filters\"><span class=\"k\">article</span><label for=\"a-all\">all</label>");
     for (i, (file, found)) in by_file.iter().enumerate() {
         let _ = write!(
             out,
@@ -162,7 +164,9 @@ pub fn render(report: &Report, texts: &dyn Fn(&str) -> Option<String>) -> String
 /// One rule per filter: a checked rule hides other rules' conflicts and
 /// the articles without one; a checked article hides the others.
 fn filter_css(rules: &BTreeMap<&str, usize>, articles: usize) -> String {
-    let mut css = String::from("#r-all:checked~nav label[for=r-all],#a-all:checked~nav label[for=a-all]{background:#222;color:#fff}");
+    let mut css = String::from(
+        "#r-all:checked~nav label[for=r-all],#a-all:checked~nav label[for=a-all]{background:#222;color:#fff}",
+    );
     for rule in rules.keys() {
         let _ = write!(
             css,
@@ -184,7 +188,7 @@ fn conflict(n: usize, f: &Finding, out: &mut String) {
     let sources: Vec<String> = f.sources.iter().map(|s| escape(s)).collect();
     let _ = write!(
         out,
-        "<li class=\"conflict r-{rule}\" id=\"c-{n}\" value=\"{n}\"><span class=\"rule sev-{sev}\">{rule}</span> {sev} at {}:{}<br>{}\n\
+        "<li class=\"conflict r-{rule}\" id=\"c-{n}\" value=\"{n}\"><span class=\"rule sev-{sev}\">{rule}</span> {sev} at <a href=\"#m-{n}\">{}:{}</a><br>{}\n\
          <dl><dt>found</dt><dd>{}</dd><dt>expected</dt><dd>{}</dd><dt>claim</dt><dd>{}</dd><dt>sentence</dt><dd>{}</dd><dt>sources</dt><dd class=\"sources\">{}</dd></dl></li>\n",
         f.line,
         f.column,
@@ -234,7 +238,7 @@ fn article_text(text: Option<&str>, found: &[(usize, &Finding)]) -> String {
             out.push_str(&escape(&text[at..f.span.start]));
             let _ = write!(
                 out,
-                "<mark class=\"r-{}\">{}<sup>{n}</sup></mark>",
+                "<mark class=\"r-{}\" id=\"m-{n}\">{}<sup>{n}</sup></mark>",
                 escape(f.rule),
                 escape(&text[f.span.clone()])
             );
@@ -252,18 +256,17 @@ fn article_text(text: Option<&str>, found: &[(usize, &Finding)]) -> String {
 }
 
 fn fits(text: &str, f: &Finding) -> bool {
-    text.get(f.span.clone()).is_some_and(|s| {
-        s.split_whitespace().collect::<Vec<_>>().join(" ") == f.found
-    })
+    text.get(f.span.clone())
+        .is_some_and(|s| s.split_whitespace().collect::<Vec<_>>().join(" ") == f.found)
 }
 
 /// The whole text when it is short; else the lines around each mark.
 fn shown_ranges(text: &str, marks: &[(usize, &Finding)]) -> Vec<std::ops::Range<usize>> {
     if text.len() <= WHOLE_ARTICLE {
-        return vec![0..text.len()];
+        return std::iter::once(0..text.len()).collect();
     }
     if marks.is_empty() {
-        return vec![0..floor_char_boundary(text, WHOLE_ARTICLE)];
+        return std::iter::once(0..floor_char_boundary(text, WHOLE_ARTICLE)).collect();
     }
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     for (_, f) in marks {

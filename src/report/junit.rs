@@ -114,7 +114,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_what_xml_cannot_hold() {
-        assert_eq!(escape("<a href=\"x\">&'\0"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{fffd}");
+        assert_eq!(
+            escape("<a href=\"x\">&'\0"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{fffd}"
+        );
         assert_eq!(escape("a\nb"), "a&#10;b");
     }
 }

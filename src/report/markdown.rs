@@ -120,7 +120,12 @@ fn notes(report: &Report, out: &mut String) {
 /// run (HTML is escaped; Markdown emphasis and links are escaped too).
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+    for c in text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -30,8 +30,8 @@ pub fn render(report: &Report) -> String {
         .map(|f| result(f, docs.iter().position(|d| d.id == f.rule)))
         .collect();
     let sarif = json!({
-        "$schema": SCHEMA,
         "version": "2.1.0",
+        "$schema": SCHEMA,
         "runs": [{
             "tool": {
                 "driver": {
