@@ -523,3 +523,39 @@ fn completions_and_man_page() {
         .success()
         .stdout(predicate::str::contains("matched no conflict"));
 }
+
+/// action.yml, the pre-commit hooks and the workflows pass only flags
+/// that `claimcheck check` has.
+#[test]
+fn the_action_and_hooks_use_real_flags() {
+    let help = String::from_utf8(
+        Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .args(["check", "--help"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let flag = regex::Regex::new(r"--[a-z][a-z-]+").unwrap();
+    for file in [
+        "action.yml",
+        ".pre-commit-hooks.yaml",
+        "templates/workflow.yml",
+        ".github/workflows/claimcheck.yml",
+    ] {
+        let text = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
+        let parsed: serde_json::Value = yaml_value(&text);
+        assert!(!parsed.is_null(), "{file} is YAML");
+        for line in text.lines().filter(|l| l.contains("claimcheck check") || l.trim_start().starts_with("--")) {
+            for m in flag.find_iter(line) {
+                assert!(help.contains(m.as_str()), "{file}: {} is not a flag of check", m.as_str());
+            }
+        }
+    }
+    let action: serde_json::Value =
+        yaml_value(&std::fs::read_to_string(Path::new(ROOT).join("action.yml")).unwrap());
+    assert_eq!(action["runs"]["using"], "composite");
+    for input in ["paths", "claims", "fail-level"] {
+        assert!(action["inputs"][input].is_object(), "{input}");
+    }
+}
