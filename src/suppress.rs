@@ -276,7 +276,7 @@ pub fn apply(
                 end_line,
                 end_column,
                 found: written.clone(),
-                expected: "no suppression".to_string(),
+                expected: String::new(),
                 message: format!(
                     "this suppression of `{}` matched no conflict; remove it",
                     t.describe()

@@ -546,9 +546,16 @@ fn the_action_and_hooks_use_real_flags() {
         let text = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
         let parsed: serde_json::Value = yaml_value(&text);
         assert!(!parsed.is_null(), "{file} is YAML");
-        for line in text.lines().filter(|l| l.contains("claimcheck check") || l.trim_start().starts_with("--")) {
+        for line in text
+            .lines()
+            .filter(|l| l.contains("claimcheck check") || l.trim_start().starts_with("--"))
+        {
             for m in flag.find_iter(line) {
-                assert!(help.contains(m.as_str()), "{file}: {} is not a flag of check", m.as_str());
+                assert!(
+                    help.contains(m.as_str()),
+                    "{file}: {} is not a flag of check",
+                    m.as_str()
+                );
             }
         }
     }

@@ -79,7 +79,13 @@ fn block(renderer: &Renderer, report: &Report, f: &Finding, text: Option<&str>) 
         crate::Severity::Warning => Level::WARNING,
         crate::Severity::Info => Level::INFO,
     };
-    let label = format!("found “{}”, expected {}", f.found, f.expected);
+    // Findings with nothing expected (an unused suppression) point, and
+    // the message says the rest.
+    let label = if f.expected.is_empty() {
+        String::new()
+    } else {
+        format!("found “{}”, expected {}", f.found, f.expected)
+    };
     let origin = format!("{}:{}:{}", f.file, f.line, f.column);
     let title = level.primary_title(f.message.as_str()).id(f.rule);
     let line;
@@ -108,6 +114,14 @@ fn block(renderer: &Renderer, report: &Report, f: &Finding, text: Option<&str>) 
         None => title.element(Level::NOTE.message(format!("at {origin}: {label}"))),
     };
     let mut groups = vec![first];
+    if f.expected.is_empty() && f.claim.is_none() && f.sources.is_empty() {
+        return finish(
+            renderer.render(&groups).to_string(),
+            text.is_some(),
+            f,
+            &origin,
+        );
+    }
     let claim = match (&f.claim, f.claim_at) {
         (Some(id), Some((l, c))) => format!(
             "claim `{id}` ({}:{l}:{c}) expects {}",
@@ -121,8 +135,16 @@ fn block(renderer: &Renderer, report: &Report, f: &Finding, text: Option<&str>) 
         footer = footer.element(Level::HELP.message(format!("source: {s}")));
     }
     groups.push(footer);
-    let rendered = renderer.render(&groups).to_string();
-    if text.is_none() {
+    finish(
+        renderer.render(&groups).to_string(),
+        text.is_some(),
+        f,
+        &origin,
+    )
+}
+
+fn finish(rendered: String, with_source: bool, f: &Finding, origin: &str) -> String {
+    if !with_source {
         return rendered;
     }
     // The origin is written here, not by the renderer, which would count
