@@ -39,12 +39,14 @@ pub struct Analysis<'a> {
     /// Rules add notes on how they read what they checked (`--explain`).
     pub explain: bool,
     pub lines: LineIndex,
+    /// Each known quote's words, normalised (the matcher's).
+    pub quote_words: &'a [Vec<String>],
     /// Clause starts per sentence, computed when a rule first asks.
     clauses: Vec<OnceCell<Vec<usize>>>,
 }
 
 impl<'a> Analysis<'a> {
-    pub fn new(claims: &'a Claims, matcher: &Matcher, article: &'a Article) -> Self {
+    pub fn new(claims: &'a Claims, matcher: &'a Matcher, article: &'a Article) -> Self {
         let text = &article.text;
         let body = article.body.clone();
         let norm = normalize(&text[body.clone()]);
@@ -74,6 +76,7 @@ impl<'a> Analysis<'a> {
             exclude,
             explain: false,
             lines: LineIndex::new(text),
+            quote_words: &matcher.quote_words,
             clauses: Vec::new(),
         };
         analysis.clauses = vec![OnceCell::new(); analysis.sentences.len()];

@@ -51,10 +51,9 @@ pub fn fragments(a: &Analysis) -> Vec<Fragment> {
     out
 }
 
+/// The known quote's length in words.
 fn a_len(a: &Analysis, quote: usize) -> usize {
-    crate::text::normalize::normalize_phrase(&a.claims.quotes[quote].text)
-        .split(' ')
-        .count()
+    a.quote_words[quote].len()
 }
 
 /// A known quote as it stands in the article: the fragment, and the quoted

@@ -411,13 +411,12 @@ impl Tense {
 /// sentence, if one stands within a few words before it with no other verb
 /// between ("reported Tuesday", "said on Wednesday").
 pub fn report_verb(sentence: &str, at: usize) -> Option<&str> {
-    let words = words(sentence);
-    let before: Vec<&str> = words
-        .iter()
-        .filter(|(i, _)| *i < at)
-        .map(|(_, w)| *w)
-        .collect();
-    for w in before.iter().rev().take(REPORT_REACH) {
+    // Only the words just before the date count: read them backwards from
+    // it rather than splitting the whole sentence.
+    let before = sentence[..at]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    for w in before.take(REPORT_REACH) {
         if lexicon::is_word_in(w, lexicon::REPORT_VERBS) {
             return Some(w);
         }

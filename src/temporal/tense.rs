@@ -80,15 +80,27 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn is_past(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    if IRREGULAR_PAST.contains(&lower.as_str()) {
+/// `word` in lowercase, borrowed when it already is (most words are).
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// `lower` is `word` in lowercase.
+fn is_past(word: &str, lower: &str) -> bool {
+    if IRREGULAR_PAST.contains(&lower) {
         return true;
     }
     word.chars().next().is_some_and(char::is_lowercase)
         && lower.len() > 3
         && lower.ends_with("ed")
-        && !NOT_PAST.contains(&lower.as_str())
+        && !NOT_PAST.contains(&lower)
 }
 
 /// Auxiliaries before a participle: "will be held" is decided by "will",
@@ -97,26 +109,27 @@ const PASSIVE: &[&str] = &["be", "being", "been"];
 
 /// Classifies one word; `prev` and `next` are its neighbours in the sentence.
 fn sign(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
-    let lower = word.to_lowercase();
-    if next.is_some_and(|n| n.eq_ignore_ascii_case("to"))
-        && FUTURE_BEFORE_TO.contains(&lower.as_str())
-    {
+    let lower = lowercase(word);
+    let lower = lower.as_ref();
+    if next.is_some_and(|n| n.eq_ignore_ascii_case("to")) && FUTURE_BEFORE_TO.contains(&lower) {
         return Some(Tense::Future);
     }
-    if is_past(word) {
-        match prev.map(str::to_lowercase).as_deref() {
+    let past = is_past(word, lower);
+    if past {
+        let prev = prev.map(lowercase);
+        match prev.as_deref() {
             Some(p) if PASSIVE.contains(&p) => return None,
             Some(p) if PRESENT.contains(&p) => return Some(Tense::Unknown),
             _ => {}
         }
     }
-    if FUTURE.contains(&lower.as_str()) {
+    if FUTURE.contains(&lower) {
         return Some(Tense::Future);
     }
-    if is_past(word) {
+    if past {
         return Some(Tense::Past);
     }
-    if PRESENT.contains(&lower.as_str()) {
+    if PRESENT.contains(&lower) {
         return Some(Tense::Unknown);
     }
     None

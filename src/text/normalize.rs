@@ -39,47 +39,69 @@ impl Normalized {
 
 /// Normalises `text` (see the module documentation).
 pub fn normalize(text: &str) -> Normalized {
-    let mut out = String::with_capacity(text.len() + 2);
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 2);
     let mut map: Vec<u32> = Vec::with_capacity(text.len() + 3);
-    out.push(' ');
+    out.push(b' ');
     map.push(0);
     // Letters and digits since the word began or since an abbreviation's dot.
     let mut run = 0usize;
-    let mut skip_until = 0usize;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if at < skip_until {
+    let mut at = 0;
+    // ASCII, most of any article, is folded byte by byte; other characters
+    // are decoded and folded through Unicode tables.
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (alphanumeric, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().expect("at is a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alphanumeric {
+            run += 1;
+            if len == 1 {
+                out.push(b.to_ascii_lowercase());
+                map.push(at as u32);
+            } else {
+                let c = text[at..].chars().next().expect("at is a char boundary");
+                push_folded(c, at, &mut out, &mut map);
+            }
+            at += len;
             continue;
         }
-        if c == '['
+        if b == b'['
             && let Some(close) = bracket_end(text, at)
         {
-            skip_until = close + 1;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            run += 1;
-            push_folded(c, at, &mut out, &mut map);
+            at = close + 1;
             continue;
         }
         // A dot after a single letter and before a letter is an
         // abbreviation's dot: "U.S." folds to "us", "U.S.A." to "usa".
-        if c == '.' && run == 1 && chars.peek().is_some_and(|&(_, next)| next.is_alphabetic()) {
+        if b == b'.'
+            && run == 1
+            && text[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+        {
             run = 0;
+            at += 1;
             continue;
         }
         run = 0;
-        if !out.ends_with(' ') {
-            out.push(' ');
+        if out.last() != Some(&b' ') {
+            out.push(b' ');
             map.push(at as u32);
         }
+        at += len;
     }
-    if !out.ends_with(' ') {
-        out.push(' ');
+    if out.last() != Some(&b' ') {
+        out.push(b' ');
         map.push(text.len() as u32);
     }
     map.push(text.len() as u32);
-    Normalized { text: out, map }
+    let text = String::from_utf8(out).expect("only whole characters are pushed");
+    Normalized { text, map }
 }
 
 /// End of a short editorial insertion starting at `open` ("[also]").
@@ -92,18 +114,14 @@ fn bracket_end(text: &str, open: usize) -> Option<usize> {
 }
 
 /// Lowercases `c` and strips its accents, mapping every output byte to `at`.
-fn push_folded(c: char, at: usize, out: &mut String, map: &mut Vec<u32>) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        map.push(at as u32);
-        return;
-    }
+fn push_folded(c: char, at: usize, out: &mut Vec<u8>, map: &mut Vec<u32>) {
     for d in c.nfkd().filter(|d| !is_combining_mark(*d)) {
         for l in d.to_lowercase() {
             if l.is_alphanumeric() {
-                let before = out.len();
-                out.push(l);
-                map.extend(std::iter::repeat_n(at as u32, out.len() - before));
+                let mut buf = [0; 4];
+                let bytes = l.encode_utf8(&mut buf).as_bytes();
+                out.extend_from_slice(bytes);
+                map.extend(std::iter::repeat_n(at as u32, bytes.len()));
             }
         }
     }

@@ -77,21 +77,17 @@ fn push_piece(out: &mut Vec<Sentence>, text: &str, range: Range<usize>, paragrap
 pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
-    let mut line_start = range.start;
-    let mut line_blank = true;
-    for (i, c) in text[range.clone()].char_indices() {
-        let at = range.start + i;
-        if c == '\n' {
-            if line_blank && line_start > start {
+    let mut at = range.start;
+    // Line by line: a blank line ends a paragraph. Most lines are not
+    // blank, and `trim` says so at their first character.
+    for line in text[range.clone()].split_inclusive('\n') {
+        let line_start = at;
+        at += line.len();
+        if line.ends_with('\n') && line.trim().is_empty() {
+            if line_start > start {
                 out.push(start..line_start);
-                start = at + 1;
-            } else if line_blank {
-                start = at + 1;
             }
-            line_start = at + 1;
-            line_blank = true;
-        } else if !c.is_whitespace() {
-            line_blank = false;
+            start = at;
         }
     }
     if start < range.end && !text[start..range.end].trim().is_empty() {
