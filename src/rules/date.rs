@@ -11,6 +11,7 @@ use crate::analysis::Analysis;
 use crate::claims::Idx;
 use crate::lexicon;
 use crate::temporal::resolve::{from_anchor, is_relative};
+use crate::temporal::tense::Reader;
 use crate::temporal::tense::words;
 use crate::temporal::{DateRange, Expression, Kind, Resolution, Tense, extract, resolve, tense_at};
 
@@ -55,12 +56,16 @@ shootdown 2017-06-18."#
             // A date that is itself an anchor ("two days before July 16")
             // is not the event's date.
             let mut anchors_taken = vec![false; exprs.len()];
+            if exprs.is_empty() {
+                continue;
+            }
+            let reader = Reader::new(sentence);
             for (i, expr) in exprs.iter().enumerate() {
                 if anchors_taken[i] {
                     continue;
                 }
                 let local = expr.span.start - range.start..expr.span.end - range.start;
-                let tense = tense_at(sentence, local.start, local.end);
+                let tense = reader.tense_at(local.start, local.end);
                 let written = expr.text(text);
                 let (dates, reading, mention) = match expr.kind {
                     Kind::Anchored {

@@ -302,31 +302,41 @@ fn clause_after(text: &str, from: usize, limit: usize) -> usize {
 /// True when `text` ends with one of `phrases` as whole words, allowing an
 /// article between the phrase and what follows ("as quoted by the").
 fn ends_with_phrase(text: &str, phrases: &[&str]) -> bool {
-    let mut ws: Vec<String> = words(text)
-        .into_iter()
-        .map(|(_, w)| w.to_lowercase())
-        .collect();
-    let ends = |ws: &[String]| {
+    // Only the last words can end with a phrase: read those, backwards,
+    // not the whole text (callers pass everything before a word).
+    const REACH: usize = 8;
+    let mut last = [""; REACH];
+    let mut n = 0;
+    for w in text
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(REACH)
+    {
+        last[n] = w;
+        n += 1;
+    }
+    // `last[skip..]` read backwards ends with the phrase.
+    let ends = |skip: usize| {
         phrases.iter().any(|p| {
-            let pw: Vec<&str> = p.split(' ').collect();
-            ws.len() >= pw.len()
-                && ws[ws.len() - pw.len()..]
-                    .iter()
-                    .zip(&pw)
-                    .all(|(a, b)| a == b)
+            let mut k = skip;
+            p.rsplit(' ').all(|pw| {
+                let hit = k < n
+                    && if last[k].is_ascii() {
+                        last[k].eq_ignore_ascii_case(pw)
+                    } else {
+                        last[k].to_lowercase() == pw
+                    };
+                k += 1;
+                hit
+            })
         })
     };
-    if ends(&ws) {
-        return true;
-    }
-    if ws
-        .last()
-        .is_some_and(|w| ["the", "a", "an"].contains(&w.as_str()))
-    {
-        ws.pop();
-        return ends(&ws);
-    }
-    false
+    ends(0)
+        || (n > 0
+            && ["the", "a", "an"]
+                .iter()
+                .any(|a| last[0].eq_ignore_ascii_case(a))
+            && ends(1))
 }
 
 /// The passage after a quote to the end of its sentence (or of the next
@@ -366,4 +376,25 @@ fn segment_before(a: &Analysis, q: &Quoted) -> Range<usize> {
         .checked_sub(1)
         .map_or(floor, |i| a.quotes[i].outer.end);
     floor.max(prev_quote).min(q.outer.start)..q.outer.start
+}
+
+#[cfg(test)]
+mod reach {
+    use super::*;
+
+    #[test]
+    fn phrases_fit_the_words_read_back() {
+        for p in SPEAKER_BEFORE_NAME.iter().chain(NOT_SPEAKER_BEFORE_NAME) {
+            assert!(p.split(' ').count() < 8, "{p}");
+        }
+        assert!(ends_with_phrase("said, according to", SPEAKER_BEFORE_NAME));
+        assert!(ends_with_phrase(
+            "as quoted by the",
+            NOT_SPEAKER_BEFORE_NAME
+        ));
+        assert!(!ends_with_phrase(
+            "quoted by nobody",
+            NOT_SPEAKER_BEFORE_NAME
+        ));
+    }
 }

@@ -139,25 +139,47 @@ fn sign(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
 /// and ends at `end`: read first within its own clause, then in the whole
 /// sentence.
 pub fn tense_at(sentence: &str, at: usize, end: usize) -> Tense {
-    let words = words(sentence);
-    let breaks = clause_breaks(sentence, 0);
-    let from = breaks
-        .iter()
-        .rev()
-        .find(|&&b| b <= at)
-        .copied()
-        .unwrap_or(0);
-    let to = breaks
-        .iter()
-        .find(|&&b| b > at)
-        .copied()
-        .unwrap_or(sentence.len());
-    let clause = |i: &usize| (from..to).contains(&words[*i].0);
-    // After a semicolon or a dash the clause stands alone, like a sentence.
-    let alone = sentence[..from].trim_end().ends_with([';', '—', '–', '-']);
-    read(&words, at, end, clause)
-        .or_else(|| (!alone).then(|| read(&words, at, end, |_| true)).flatten())
-        .unwrap_or(Tense::Unknown)
+    Reader::new(sentence).tense_at(at, end)
+}
+
+/// A sentence split into words and clauses once, for reading the tense of
+/// each of its dates.
+pub struct Reader<'s> {
+    sentence: &'s str,
+    words: Vec<(usize, &'s str)>,
+    breaks: Vec<usize>,
+}
+
+impl<'s> Reader<'s> {
+    pub fn new(sentence: &'s str) -> Self {
+        Reader {
+            sentence,
+            words: words(sentence),
+            breaks: clause_breaks(sentence, 0),
+        }
+    }
+
+    /// [`tense_at`] for a date at `at..end` of the sentence.
+    pub fn tense_at(&self, at: usize, end: usize) -> Tense {
+        let (words, breaks, sentence) = (&self.words, &self.breaks, self.sentence);
+        let from = breaks
+            .iter()
+            .rev()
+            .find(|&&b| b <= at)
+            .copied()
+            .unwrap_or(0);
+        let to = breaks
+            .iter()
+            .find(|&&b| b > at)
+            .copied()
+            .unwrap_or(sentence.len());
+        let clause = |i: &usize| (from..to).contains(&words[*i].0);
+        // After a semicolon or a dash the clause stands alone, like a sentence.
+        let alone = sentence[..from].trim_end().ends_with([';', '—', '–', '-']);
+        read(words, at, end, clause)
+            .or_else(|| (!alone).then(|| read(words, at, end, |_| true)).flatten())
+            .unwrap_or(Tense::Unknown)
+    }
 }
 
 /// The first sign of tense among the words before `at` (nearest first),
