@@ -156,19 +156,29 @@ impl Expression {
 /// Month names and abbreviations; `Mar` needs its dot, or it is a verb.
 const MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?";
 const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-const DAY: &str = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?";
-const YEAR: &str = r"(?P<year>(?:1[89]|20|21)\d\d)";
+const DAY: &str = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?";
+const YEAR: &str = r"(?P<year>(?:1[89]|20|21)[0-9][0-9])";
 const NUMBER: &str =
-    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})";
+    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3})";
 const ORDINAL: &str = r"(?P<ordinal>(?:twenty|thirty)-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
 const SEASON: &str = r"(?P<season>spring|summer|autumn|fall|winter)";
 /// A day after a run's first day: "11-12", "11 and 12", "11 to 12".
-const LAST: &str = r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?";
+const LAST: &str = r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<last>[0-3]?[0-9])(?:st|nd|rd|th)?)?";
 
 type Build = fn(&Captures) -> Option<Kind>;
 
+impl Pattern {
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).expect("date patterns are valid"))
+    }
+}
+
 struct Pattern {
-    regex: Regex,
+    source: String,
+    /// Compiled on first use: compiling all ~30 costs more than checking
+    /// a handful of articles, and the trigger test skips most of them.
+    regex: OnceLock<Regex>,
     build: Build,
     /// Trigger classes (bits of [`TRIGGERS`]) of which one must occur in a
     /// sentence for the pattern to match there.
@@ -294,12 +304,12 @@ fn patterns() -> &'static [Pattern] {
     PATTERNS.get_or_init(|| {
         let mon = format!("(?P<month>{MONTHS})");
         let rows: Vec<(String, Build)> = vec![
-            (r"(?-u:\b)(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})(?-u:\b)".into(), |c| {
+            (r"(?-u:\b)(?P<year>[0-9]{4})-(?P<m>[0-9]{2})-(?P<day>[0-9]{2})(?-u:\b)".into(), |c| {
                 full(c, num(c, "m")?)
             }),
             // "June 30 to July 2": a run across two months.
             (
-                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}\s*(?:-|–|to|through|until|and)\s*(?P<month2>{MONTHS})\s+(?P<last>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{YEAR})?(?-u:\b)"),
+                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}\s*(?:-|–|to|through|until|and)\s*(?P<month2>{MONTHS})\s+(?P<last>[0-3]?[0-9])(?:st|nd|rd|th)?(?:,?\s+{YEAR})?(?-u:\b)"),
                 |c| {
                     Some(Kind::Run {
                         month: month(c)?,
@@ -447,8 +457,9 @@ fn patterns() -> &'static [Pattern] {
         assert_eq!(rows.len(), NEEDS.len(), "every pattern says what it needs");
         rows.into_iter()
             .zip(NEEDS)
-            .map(|((re, build), &(needs, _))| Pattern {
-                regex: Regex::new(&re).expect("date patterns are valid"),
+            .map(|((source, build), &(needs, _))| Pattern {
+                source,
+                regex: OnceLock::new(),
                 build,
                 needs,
             })
@@ -627,7 +638,7 @@ pub fn extract(text: &str, range: Range<usize>, exclude: &[Range<usize>]) -> Vec
         if pattern.needs & present == 0 {
             continue;
         }
-        for c in pattern.regex.captures_iter(slice) {
+        for c in pattern.regex().captures_iter(slice) {
             let whole = c.get(0).expect("group 0 always matches");
             let span = range.start + whole.start()..range.start + whole.end();
             if taken
@@ -700,7 +711,7 @@ mod tests {
     #[test]
     fn each_pattern_needs_what_its_example_has() {
         for (pattern, (needs, example)) in patterns().iter().zip(NEEDS) {
-            let m = pattern.regex.find(example);
+            let m = pattern.regex().find(example);
             assert_eq!(m.map(|m| m.as_str()), Some(*example), "{example}");
             assert_ne!(triggers(example) & needs, 0, "{example}");
         }
@@ -710,7 +721,7 @@ mod tests {
         for entry in std::fs::read_dir(corpus).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             for (pattern, (needs, _)) in patterns().iter().zip(NEEDS) {
-                for m in pattern.regex.find_iter(&text) {
+                for m in pattern.regex().find_iter(&text) {
                     assert_ne!(triggers(m.as_str()) & needs, 0, "{}", m.as_str());
                 }
             }
