@@ -38,7 +38,7 @@ pub struct Analysis<'a> {
     pub exclude: Vec<Range<usize>>,
     /// Rules add notes on how they read what they checked (`--explain`).
     pub explain: bool,
-    pub lines: LineIndex,
+    lines: OnceCell<LineIndex>,
     /// Each known quote's words, normalised (the matcher's).
     pub quote_words: &'a [Vec<String>],
     /// Clause starts per sentence, computed when a rule first asks.
@@ -54,6 +54,9 @@ impl<'a> Analysis<'a> {
         for m in &mut mentions {
             m.span = m.span.start + body.start..m.span.end + body.start;
         }
+        // Every rule starts from a mention: an article that mentions no
+        // claim (most of an archive) needs no sentences, quotes or paragraphs.
+        let body = if mentions.is_empty() { 0..0 } else { body };
         let paragraphs = sentences::paragraphs(text, body.clone());
         let quotes = paragraphs
             .iter()
@@ -75,7 +78,7 @@ impl<'a> Analysis<'a> {
             events: Vec::new(),
             exclude,
             explain: false,
-            lines: LineIndex::new(text),
+            lines: OnceCell::new(),
             quote_words: &matcher.quote_words,
             clauses: Vec::new(),
         };
@@ -86,6 +89,12 @@ impl<'a> Analysis<'a> {
 
     pub fn text(&self) -> &'a str {
         &self.article.text
+    }
+
+    /// Lines and columns of the article, indexed on first use (only
+    /// articles with findings or notes need them).
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text()))
     }
 
     pub fn published(&self) -> Option<NaiveDate> {

@@ -91,8 +91,8 @@ pub struct Conflict {
 impl Output {
     pub fn conflict(&mut self, a: &Analysis, sentence: Range<usize>, c: Conflict) {
         let text = a.text();
-        let (line, column) = a.lines.line_column(text, c.span.start);
-        let (end_line, end_column) = a.lines.line_column(text, c.span.end);
+        let (line, column) = a.lines().line_column(text, c.span.start);
+        let (end_line, end_column) = a.lines().line_column(text, c.span.end);
         let found = text[c.span.clone()]
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -120,7 +120,7 @@ impl Output {
     }
 
     pub fn note(&mut self, a: &Analysis, at: usize, message: String) {
-        let (line, _) = a.lines.line_column(a.text(), at);
+        let (line, _) = a.lines().line_column(a.text(), at);
         self.notes.push(Note {
             file: a.article.path.clone(),
             line: Some(line),
