@@ -44,6 +44,9 @@ def main():
     ap.add_argument("--claims", type=int, default=1000)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=20181116)
+    ap.add_argument("--mentioning", type=float, default=1.0,
+                    help="share of articles that mention claims (1.0: every one, the worst case; "
+                         "the rest are news copy with dates and names no claim knows)")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     import datetime
@@ -112,6 +115,18 @@ def main():
     while written < target:
         published = base + datetime.timedelta(days=rnd.randrange(0, 720))
         lines = [f"Headline number {n}", "", f"By Staff Writer {MONTHS[published.month - 1]} {published.day}, {published.year}", ""]
+        if args.mentioning < 1.0 and rnd.random() >= args.mentioning:
+            for _ in range(rnd.randrange(6, 14)):
+                other = f"{rnd.choice(FIRST)} {word(rnd).capitalize()}"
+                day = published - datetime.timedelta(days=rnd.randrange(1, 60))
+                lines.append(f"{other} said on {MONTHS[day.month - 1]} {day.day} that the council would vote on {rnd.choice(TOPICS)} next week. {rnd.choice(FILLER)} {rnd.choice(FILLER)}")
+                lines.append("")
+            body = "\n".join(lines) + "\n"
+            with open(os.path.join(args.out, "corpus", f"{n:07d}.txt"), "w") as f:
+                f.write(body)
+            written += len(body.encode())
+            n += 1
+            continue
         for _ in range(rnd.randrange(6, 14)):
             kind = rnd.random()
             e = rnd.choice(events)
