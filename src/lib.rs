@@ -158,7 +158,8 @@ fn suppressions(a: &Analysis, ids: &[&str], out: &mut rules::Output) {
     let path = &a.article.path;
     let unused = suppress::apply(&directives, &mut out.findings, path, text, a.lines());
     out.findings.extend(unused);
-    out.notes.extend(suppress::notes(path, text, a.lines(), raw));
+    out.notes
+        .extend(suppress::notes(path, text, a.lines(), raw));
 }
 
 /// The `--explain` note on where an article's publication date came from.

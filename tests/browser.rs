@@ -23,6 +23,18 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Chromium, or `None` (with a message) when it is missing and not required.
+fn browser() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        if std::env::var_os("CLAIMCHECK_REQUIRE_BROWSER").is_some() {
+            panic!("CLAIMCHECK_REQUIRE_BROWSER is set but no chromium is on PATH");
+        }
+        eprintln!("skipped: no chromium on PATH (apt-get install chromium)");
+    }
+    found
+}
+
 fn headless(browser: &Path, profile: &Path, args: &[&str], page: &Path) -> Vec<u8> {
     let out = Command::new(browser)
         .args([
@@ -49,15 +61,9 @@ fn headless(browser: &Path, profile: &Path, args: &[&str], page: &Path) -> Vec<u
     out.stdout
 }
 
-#[test]
-fn the_html_report_renders_every_conflict_and_runs_nothing() {
-    let Some(browser) = chromium() else {
-        if std::env::var_os("CLAIMCHECK_REQUIRE_BROWSER").is_some() {
-            panic!("CLAIMCHECK_REQUIRE_BROWSER is set but no chromium is on PATH");
-        }
-        eprintln!("skipped: no chromium on PATH (apt-get install chromium)");
-        return;
-    };
+/// The bundled corpus plus an article named `<script>.txt` holding a
+/// script, an `onerror` image and a venue error, reported as HTML.
+fn report_page() -> (tempfile::TempDir, PathBuf) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
@@ -87,6 +93,13 @@ fn the_html_report_renders_every_conflict_and_runs_nothing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    (dir, page)
+}
+
+#[test]
+fn the_html_report_renders_every_conflict_and_runs_nothing() {
+    let Some(browser) = browser() else { return };
+    let (_dir, page) = report_page();
     let profile = tempfile::tempdir().unwrap();
     let dom =
         String::from_utf8(headless(&browser, profile.path(), &["--dump-dom"], &page)).unwrap();
@@ -120,4 +133,47 @@ fn the_html_report_renders_every_conflict_and_runs_nothing() {
         png.len()
     );
     eprintln!("screenshot: {}", shot.display());
+}
+
+/// The filters are radio buttons and CSS. The page itself runs nothing, so
+/// the test clicks through a copy with a small driver script added (and
+/// the CSP that would block it removed) and records which conflicts are
+/// displayed after each click.
+#[test]
+fn filters_by_rule_and_article_work_without_a_script_of_their_own() {
+    let Some(browser) = browser() else { return };
+    let (dir, page) = report_page();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<script"), "the report has no script");
+    let driver = r#"<script>
+const shown = () => [...document.querySelectorAll('li.conflict')]
+  .filter(e => e.getClientRects().length > 0).map(e => e.id).join(' ');
+const click = f => document.querySelector(`label[for="${f}"]`).click();
+const seen = { all: shown() };
+click('r-venue'); seen.venue = shown();
+click('r-date'); seen.date = shown();
+click('r-all'); click('a-0'); seen.first_article = shown();
+click('r-venue'); seen.venue_in_first_article = shown();
+document.body.setAttribute('data-seen', Object.entries(seen).map(([k, v]) => k + '=' + v).join(';'));
+</script></body>"#;
+    let csp = html
+        .lines()
+        .find(|l| l.contains("Content-Security-Policy"))
+        .unwrap()
+        .to_string();
+    let driven = html.replace(&csp, "").replace("</body>", driver);
+    let copy = dir.path().join("driven.html");
+    std::fs::write(&copy, driven).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let dom =
+        String::from_utf8(headless(&browser, profile.path(), &["--dump-dom"], &copy)).unwrap();
+    let seen = dom
+        .split("data-seen=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the driver ran");
+    assert_eq!(
+        seen,
+        "all=c-1 c-2 c-3;venue=c-2 c-3;date=c-1;first_article=c-1;venue_in_first_article="
+    );
 }
