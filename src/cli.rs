@@ -400,7 +400,7 @@ impl Progress {
             let bar = indicatif::ProgressBar::hidden();
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
-                    "{spinner} {human_pos} articles checked ({per_sec}, {elapsed})",
+                    "{spinner} {human_pos} articles checked ({elapsed})",
                 )
                 .expect("the progress template is valid"),
             );

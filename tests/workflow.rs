@@ -566,3 +566,50 @@ fn the_action_and_hooks_use_real_flags() {
         assert!(action["inputs"][input].is_object(), "{input}");
     }
 }
+
+/// The progress count shows on a terminal for a large corpus, never in a
+/// pipe or a log. `script` (util-linux) gives the run a terminal.
+#[test]
+fn progress_shows_only_on_a_terminal() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to give the run a terminal");
+        return;
+    }
+    let dir = project(&[]);
+    for i in 0..2_100 {
+        std::fs::write(
+            dir.path().join(format!("corpus/{i}.txt")),
+            "Nothing to see.\n",
+        )
+        .unwrap();
+    }
+    let piped = claimcheck(dir.path())
+        .args(["check", "--format", "json", "-o", "r.json"])
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0));
+    assert!(
+        piped.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    let run = |extra: &str| {
+        let out = std::process::Command::new("script")
+            .current_dir(dir.path())
+            .args(["-qec"])
+            .arg(format!(
+                "{} check --format json -o r.json{extra}",
+                env!("CARGO_BIN_EXE_claimcheck")
+            ))
+            .arg("/dev/null")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(run("").contains("articles checked"));
+    assert!(!run(" --no-progress").contains("articles checked"));
+}
