@@ -115,19 +115,16 @@ def main():
     while written < target:
         published = base + datetime.timedelta(days=rnd.randrange(0, 720))
         lines = [f"Headline number {n}", "", f"By Staff Writer {MONTHS[published.month - 1]} {published.day}, {published.year}", ""]
-        if args.mentioning < 1.0 and rnd.random() >= args.mentioning:
-            for _ in range(rnd.randrange(6, 14)):
+        # No random draw when every article mentions claims, so the default
+        # corpus stays what it was.
+        plain = args.mentioning < 1.0 and rnd.random() >= args.mentioning
+        for _ in range(rnd.randrange(6, 14)):
+            if plain:
                 other = f"{rnd.choice(FIRST)} {word(rnd).capitalize()}"
                 day = published - datetime.timedelta(days=rnd.randrange(1, 60))
                 lines.append(f"{other} said on {MONTHS[day.month - 1]} {day.day} that the council would vote on {rnd.choice(TOPICS)} next week. {rnd.choice(FILLER)} {rnd.choice(FILLER)}")
                 lines.append("")
-            body = "\n".join(lines) + "\n"
-            with open(os.path.join(args.out, "corpus", f"{n:07d}.txt"), "w") as f:
-                f.write(body)
-            written += len(body.encode())
-            n += 1
-            continue
-        for _ in range(rnd.randrange(6, 14)):
+                continue
             kind = rnd.random()
             e = rnd.choice(events)
             eid, a, b, v, day, topic = e

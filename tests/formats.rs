@@ -42,6 +42,19 @@ fn snapshot(name: &str, actual: &str) {
     }
 }
 
+/// A folder with the bundled claims.yaml and one article.
+fn project(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    std::fs::write(dir.path().join("corpus").join(name), text).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("claims.yaml"),
+        dir.path().join("claims.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
 #[test]
 fn snapshots_of_every_format() {
     for (format, file) in [
@@ -150,18 +163,10 @@ fn junit_is_well_formed_xml_with_one_case_per_article_and_rule() {
 
 #[test]
 fn junit_survives_markup_and_control_characters() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("corpus")).unwrap();
-    std::fs::write(
-        dir.path().join("corpus/a&<b>\".txt"),
+    let dir = project(
+        "a&<b>\".txt",
         "By a reporter, 12 July 2017\n\n\u{1}]]> The first meeting between Trump and Putin was at the G7 summit in Hamburg.\n",
-    )
-    .unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("claims.yaml"),
-        dir.path().join("claims.yaml"),
-    )
-    .unwrap();
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .current_dir(dir.path())
         .args(["check", "--format", "junit"])
@@ -205,8 +210,6 @@ fn github_commands_follow_the_workflow_command_grammar() {
 
 #[test]
 fn github_annotations_are_capped_per_level_and_the_rest_logged() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("corpus")).unwrap();
     let mut text = String::from("By a reporter, 12 July 2017\n\n");
     for _ in 0..15 {
         text.push_str(
@@ -214,12 +217,7 @@ fn github_annotations_are_capped_per_level_and_the_rest_logged() {
         );
         text.push_str("It was on Monday, June 28, 2018.\n\n");
     }
-    std::fs::write(dir.path().join("corpus/a.txt"), text).unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("claims.yaml"),
-        dir.path().join("claims.yaml"),
-    )
-    .unwrap();
+    let dir = project("a.txt", &text);
     let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .current_dir(dir.path())
         .args([

@@ -210,18 +210,7 @@ const TRIGGERS: &[(u8, &[&str])] = &[
         SEASON_WORD,
         &["spring", "summer", "autumn", "fall", "winter"],
     ),
-    (
-        WEEKDAY_NAME,
-        &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ],
-    ),
+    (WEEKDAY_NAME, crate::text::matcher::WEEKDAYS),
     (EVE, &["eve"]),
     (
         DAY_WORD,

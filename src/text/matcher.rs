@@ -72,7 +72,7 @@ pub struct Matcher {
     pub quote_words: Vec<Vec<String>>,
 }
 
-const WEEKDAYS: &[&str] = &[
+pub const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
