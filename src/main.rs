@@ -72,10 +72,17 @@ fn main() -> ExitCode {
 
 /// Runs a check and writes every requested report.
 fn run(args: &CheckArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
+    // A bad baseline fails before the check, not after it.
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let name = path.display().to_string();
+            Some((Baseline::read(&read(path)?, &name)?, name))
+        }
+        None => None,
+    };
     let mut report = check(&args.select)?;
-    if let Some(path) = &args.baseline {
-        let name = path.display().to_string();
-        Baseline::read(&read(path)?, &name)?.apply(&mut report, &name);
+    if let Some((baseline, name)) = baseline {
+        baseline.apply(&mut report, &name);
     }
     let to_terminal = std::io::stdout().is_terminal();
     let color = match args.color {

@@ -102,3 +102,37 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Suppression directives in any arrangement never panic, and every
+    /// scope and unused-suppression span lies inside the text on
+    /// character boundaries.
+    #[test]
+    fn suppressions_are_total(
+        parts in prop::collection::vec(prop_oneof![
+            Just("<!--".to_string()), Just("-->".to_string()), Just("claimcheck:".to_string()),
+            Just(" ignore".to_string()), Just(" ignore-file".to_string()), Just(" disable".to_string()),
+            Just(" enable".to_string()), Just(" venue".to_string()), Just(" date[x]".to_string()),
+            Just(" all".to_string()), Just(" --".to_string()), Just("[".to_string()), Just("]".to_string()),
+            Just("\n".to_string()), Just("\n\n".to_string()), Just("é".to_string()), Just(" why".to_string()),
+            "[a-z ]{0,6}",
+        ], 0..40),
+    ) {
+        let text = parts.concat();
+        let rules = claimcheck::rules::ids();
+        let mut notes = Vec::new();
+        let directives = claimcheck::suppress::read(&text, &rules, &mut notes);
+        for d in &directives {
+            prop_assert!(d.scope.start <= d.scope.end && d.scope.end <= text.len());
+            prop_assert!(text.is_char_boundary(d.scope.start) && text.is_char_boundary(d.scope.end));
+        }
+        let lines = claimcheck::finding::LineIndex::new(&text);
+        let mut findings = Vec::new();
+        for f in claimcheck::suppress::apply(&directives, &mut findings, "a.md", &text, &lines) {
+            prop_assert!(text.get(f.span.clone()).is_some());
+            prop_assert_eq!((f.line, f.column), line_column(&text, f.span.start));
+        }
+    }
+}
