@@ -280,19 +280,33 @@ pub fn paths(select: &Select) -> Result<(Vec<PathBuf>, Vec<Note>), Error> {
     } else {
         return Ok((select.paths.clone(), Vec::new()));
     };
-    let roots: Vec<PathBuf> = select.paths.iter().map(|p| clean(p)).collect();
+    // Compared by real location when the files exist (so `./corpus`, an
+    // absolute path and a symlinked folder agree), else by the cleaned path.
+    let roots: Vec<(PathBuf, Option<PathBuf>)> = select
+        .paths
+        .iter()
+        .map(|p| (clean(p), p.canonicalize().ok()))
+        .collect();
     let mut paths = Vec::new();
     let mut notes = Vec::new();
+    // One file listed twice (say, relative and absolute) is checked once.
+    let mut seen = std::collections::BTreeSet::new();
     for path in listed {
         let cleaned = clean(&path);
+        let real = path.canonicalize().ok();
         let under = roots
             .iter()
-            .any(|r| r.as_os_str().is_empty() || cleaned.starts_with(r));
+            .any(|(root, real_root)| match (&real, real_root) {
+                (Some(real), Some(real_root)) => real.starts_with(real_root),
+                _ => root.as_os_str().is_empty() || cleaned.starts_with(root),
+            });
         if !under || !claimcheck::corpus::is_article(&cleaned) {
             continue;
         }
-        if path.exists() {
-            paths.push(path);
+        if let Some(real) = real {
+            if seen.insert(real) {
+                paths.push(path);
+            }
         } else {
             notes.push(Note {
                 file: path.display().to_string(),

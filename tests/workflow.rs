@@ -367,7 +367,11 @@ fn files_from_a_list_or_stdin_checks_only_those_under_the_paths() {
         ("b.txt", &article(VENUE_ERROR)),
     ]);
     std::fs::write(dir.path().join("notes.txt"), article(VENUE_ERROR)).unwrap();
-    let list = "corpus/a.txt\nsrc/main.rs\nnotes.txt\ncorpus/deleted.txt\n\n";
+    let list = format!(
+        "corpus/a.txt\nsrc/main.rs\nnotes.txt\ncorpus/deleted.txt\n\n{}\n",
+        dir.path().join("corpus/a.txt").display()
+    );
+    let list = list.as_str();
     std::fs::write(dir.path().join("changed.txt"), list).unwrap();
     for (args, stdin) in [
         (vec!["--files-from", "changed.txt"], ""),
