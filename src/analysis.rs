@@ -62,7 +62,7 @@ impl<'a> Analysis<'a> {
             .iter()
             .flat_map(|p| quotes::find(text, p.clone()))
             .collect();
-        let sentences = sentences::split(text, body);
+        let sentences = sentences::split_paragraphs(text, &paragraphs);
         let exclude = article
             .published
             .iter()

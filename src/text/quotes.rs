@@ -29,12 +29,30 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize, bool)> = None; // (outer start, inner start, double?)
     let slice = &text[paragraph.clone()];
-    let mut prev: Option<char> = None;
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = slice.as_bytes();
+    // Every quotation mark starts with one of these bytes: `"`, `'`, 0xC2
+    // (« ») or 0xE2 (“ ” ‘ ’ „ ‹ ›). Other characters change nothing, so
+    // only these positions are looked at, with their neighbours decoded.
+    let candidates = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
+        .map(|(i, _)| i);
+    for i in candidates {
+        let Some(c) = slice[i..].chars().next() else {
+            continue;
+        };
+        if !DOUBLE_OPEN.contains(&c)
+            && !DOUBLE_CLOSE.contains(&c)
+            && !SINGLE_OPEN.contains(&c)
+            && !SINGLE_CLOSE.contains(&c)
+        {
+            continue;
+        }
         let at = paragraph.start + i;
-        let next = iter.peek().map(|&(_, n)| n);
         let len = c.len_utf8();
+        let prev = slice[..i].chars().next_back();
+        let next = slice[i + len..].chars().next();
         match open {
             None => {
                 let opens = (DOUBLE_OPEN.contains(&c) && next.is_some_and(|n| !n.is_whitespace()))
@@ -62,7 +80,6 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
                 }
             }
         }
-        prev = Some(c);
     }
     if let Some((outer, inner, _)) = open {
         let end = paragraph.start + slice.trim_end().len();

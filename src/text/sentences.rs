@@ -26,8 +26,13 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits `text[range]` into sentences.
 pub fn split(text: &str, range: Range<usize>) -> Vec<Sentence> {
+    split_paragraphs(text, &paragraphs(text, range))
+}
+
+/// Splits each of `paragraphs` (from [`paragraphs`]) into sentences.
+pub fn split_paragraphs(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
     let mut out = Vec::new();
-    for (paragraph, para) in paragraphs(text, range).into_iter().enumerate() {
+    for (paragraph, para) in paragraphs.iter().cloned().enumerate() {
         let mut start = para.start;
         for end in sentence_ends(text, para.clone()) {
             push_trimmed(&mut out, text, start..end, paragraph);
@@ -101,25 +106,34 @@ pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 fn sentence_ends(text: &str, range: Range<usize>) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut iter = text[range.clone()].char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let slice = &text[range.clone()];
+    // Only terminators matter: '.', '!', '?' and '…' (which starts with
+    // 0xE2); other bytes are skipped without decoding.
+    let mut i = 0;
+    while let Some(k) = slice.as_bytes()[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        i += k;
+        let c = slice[i..].chars().next().expect("a char boundary");
         let at = range.start + i;
+        i += c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         // Swallow further terminators and closing quotes or brackets.
         let mut end = at + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        for d in slice[i..].chars() {
             if matches!(
                 d,
                 '.' | '!' | '?' | '”' | '’' | '"' | '\'' | ')' | ']' | '»'
             ) {
-                end = range.start + j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        i = end - range.start;
         if end >= range.end || !(bytes[end] as char).is_ascii_whitespace() {
             continue;
         }
