@@ -17,22 +17,14 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    let sub = matches.subcommand().map(|(_, m)| m);
+    // `--format`/`--output` pairs are read from the subcommand's matches,
+    // which keep the order the flags were given in.
+    let sub = matches.subcommand().map(|(_, m)| m).expect("a subcommand");
     let outcome = match &cli.command {
-        Command::Check(args) => cli::outputs(
-            sub.expect("a subcommand"),
-            &args.formats,
-            &args.outputs,
-            Format::Text,
-        )
-        .and_then(|outputs| run(args, &outputs)),
-        Command::Merge(args) => cli::outputs(
-            sub.expect("a subcommand"),
-            &args.formats,
-            &args.outputs,
-            Format::Json,
-        )
-        .and_then(|outputs| merge(args, &outputs)),
+        Command::Check(args) => cli::outputs(sub, &args.formats, &args.outputs, Format::Text)
+            .and_then(|outputs| run(args, &outputs)),
+        Command::Merge(args) => cli::outputs(sub, &args.formats, &args.outputs, Format::Json)
+            .and_then(|outputs| merge(args, &outputs)),
         Command::Baseline(args) => baseline(args),
         Command::Rules => {
             for doc in claimcheck::rules::docs() {
