@@ -53,10 +53,22 @@ proptest! {
     }
 
     #[test]
-    fn normalisation_maps_words_back(text in "\\PC{0,80}") {
-        let n = claimcheck::text::normalize::normalize(&text);
+    fn normalisation_maps_words_back(
+        text in prop_oneof!["\\PC{0,80}", "[a-zA-Z0-9 .,\\[\\]éÉß’“”-]{0,80}"]
+    ) {
+        use claimcheck::text::normalize::{normalize, normalize_phrase};
+        let n = normalize(&text);
         for (i, _) in n.text.char_indices() {
             prop_assert!(text.is_char_boundary(n.original(i)));
+        }
+        // Each normalised word maps back to original text that folds to it.
+        let mut at = 0;
+        for word in n.text.split(' ') {
+            if !word.is_empty() {
+                let back = &text[n.original_range(at, at + word.len())];
+                prop_assert_eq!(normalize_phrase(back), word, "from {:?}", back);
+            }
+            at += word.len() + 1;
         }
     }
 }

@@ -38,6 +38,13 @@ fn forms() -> &'static [(&'static str, Regex)] {
     })
 }
 
+/// The first date in a matched form: the one the form's own `DATE` matched,
+/// as what comes before it (a by-line's name, a weekday) holds no date.
+fn date_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| Regex::new(DATE).expect("the date pattern is valid"))
+}
+
 /// A line that records an edit, not the publication.
 fn is_update_stamp(line: &str) -> bool {
     let l = line.trim_start().to_lowercase();
@@ -61,16 +68,25 @@ pub fn find(text: &str, body: Range<usize>) -> Option<Dateline> {
         let start = offset;
         offset += line.len();
         let line = line.trim_end_matches(['\n', '\r']);
-        if is_update_stamp(line) {
+        // Every form holds a date, and every date a digit: most lines of
+        // prose have none and are passed over without running the patterns.
+        if !line.bytes().any(|b| b.is_ascii_digit()) || is_update_stamp(line) {
             continue;
         }
         for (form, re) in forms() {
-            if let Some(c) = re.captures(line) {
-                let Some(date) = date_of(&c) else { continue };
-                let whole = c.get(0).expect("group 0 always matches");
+            // The form is found without captures (a DFA search); its date is
+            // then read by the small date pattern alone, whose captures cost
+            // far less than those of the whole form.
+            if let Some(m) = re.find(line) {
+                let Some(date) = date_pattern()
+                    .captures(m.as_str())
+                    .and_then(|c| date_of(&c))
+                else {
+                    continue;
+                };
                 return Some(Dateline {
                     date,
-                    span: start + whole.start()..start + whole.end(),
+                    span: start + m.start()..start + m.end(),
                     form,
                 });
             }

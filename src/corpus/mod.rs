@@ -171,7 +171,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>, claimed: Option<NaiveDate>) -> Result<
     if bytes.len() as u64 > MAX_ARTICLE {
         return Err(note(format!("skipped: more than {MAX_ARTICLE} bytes")));
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(note("skipped: binary file (NUL bytes)".into()));
     }
     let mut notes = Vec::new();

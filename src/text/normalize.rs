@@ -16,18 +16,29 @@ use unicode_normalization::char::is_combining_mark;
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    /// `map[i]` is the byte offset in the original text of the character that
-    /// produced normalised byte `i`; `map[text.len()]` is the original length.
-    map: Vec<u32>,
+    /// The map back to the original bytes, run-length encoded: from
+    /// normalised byte `segments[k].0` on, byte `i` came from original byte
+    /// `segments[k].1 + (i - segments[k].0)`. Runs of letters keep their
+    /// offsets, so there is one entry per folded separator or accented
+    /// letter, not one per byte.
+    segments: Vec<(u32, u32)>,
+    /// The original length, where the end of the normalised text maps.
+    len: usize,
 }
 
 /// Longest bracketed insertion that is dropped; longer brackets are kept as words.
 const MAX_BRACKET: usize = 40;
 
 impl Normalized {
-    /// Original byte offset of normalised byte `i`.
+    /// Original byte offset of normalised byte `i` (the original length
+    /// for `i` at or past the end).
     pub fn original(&self, i: usize) -> usize {
-        self.map[i.min(self.map.len() - 1)] as usize
+        if i >= self.text.len() {
+            return self.len;
+        }
+        let k = self.segments.partition_point(|s| s.0 as usize <= i) - 1;
+        let (from, to) = self.segments[k];
+        to as usize + (i - from as usize)
     }
 
     /// Original byte range of the normalised range `start..end`, where
@@ -37,39 +48,88 @@ impl Normalized {
     }
 }
 
+/// ASCII letters and digits lowercased, and 0 for every other byte: one
+/// lookup per byte in the hot loop.
+const FOLD: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < 128 {
+        if (i as u8).is_ascii_alphanumeric() {
+            t[i] = (i as u8).to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Builds the normalised bytes and their run-length map together.
+struct Builder {
+    out: Vec<u8>,
+    segments: Vec<(u32, u32)>,
+}
+
+impl Builder {
+    /// Notes that the next output byte comes from original byte `at`.
+    fn at(&mut self, at: usize) {
+        let i = self.out.len();
+        if let Some(&(from, to)) = self.segments.last()
+            && to as usize + (i - from as usize) == at
+        {
+            return;
+        }
+        self.segments.push((i as u32, at as u32));
+    }
+
+    fn space(&mut self, at: usize) {
+        if self.out.last() != Some(&b' ') {
+            self.at(at);
+            self.out.push(b' ');
+        }
+    }
+}
+
 /// Normalises `text` (see the module documentation).
 pub fn normalize(text: &str) -> Normalized {
     let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 2);
-    let mut map: Vec<u32> = Vec::with_capacity(text.len() + 3);
-    out.push(b' ');
-    map.push(0);
+    let mut b = Builder {
+        out: Vec::with_capacity(text.len() + 2),
+        segments: Vec::with_capacity(text.len() / 16 + 4),
+    };
+    b.at(0);
+    b.out.push(b' ');
     // Letters and digits since the word began or since an abbreviation's dot.
     let mut run = 0usize;
     let mut at = 0;
-    // ASCII, most of any article, is folded byte by byte; other characters
-    // are decoded and folded through Unicode tables.
+    // Runs of ASCII letters and digits, most of any article, are copied in
+    // one go; other characters are decoded and folded through Unicode tables.
     while at < bytes.len() {
-        let b = bytes[at];
-        let (alphanumeric, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
+        let byte = bytes[at];
+        if FOLD[byte as usize] != 0 {
+            let end = bytes[at..]
+                .iter()
+                .position(|&c| FOLD[c as usize] == 0)
+                .map_or(bytes.len(), |n| at + n);
+            b.at(at);
+            b.out
+                .extend(bytes[at..end].iter().map(|&c| FOLD[c as usize]));
+            run += end - at;
+            at = end;
+            continue;
+        }
+        let (alphanumeric, len) = if byte.is_ascii() {
+            (false, 1)
         } else {
             let c = text[at..].chars().next().expect("at is a char boundary");
             (c.is_alphanumeric(), c.len_utf8())
         };
         if alphanumeric {
             run += 1;
-            if len == 1 {
-                out.push(b.to_ascii_lowercase());
-                map.push(at as u32);
-            } else {
-                let c = text[at..].chars().next().expect("at is a char boundary");
-                push_folded(c, at, &mut out, &mut map);
-            }
+            let c = text[at..].chars().next().expect("at is a char boundary");
+            push_folded(c, at, &mut b);
             at += len;
             continue;
         }
-        if b == b'['
+        if byte == b'['
             && let Some(close) = bracket_end(text, at)
         {
             at = close + 1;
@@ -77,7 +137,7 @@ pub fn normalize(text: &str) -> Normalized {
         }
         // A dot after a single letter and before a letter is an
         // abbreviation's dot: "U.S." folds to "us", "U.S.A." to "usa".
-        if b == b'.'
+        if byte == b'.'
             && run == 1
             && text[at + 1..]
                 .chars()
@@ -89,19 +149,16 @@ pub fn normalize(text: &str) -> Normalized {
             continue;
         }
         run = 0;
-        if out.last() != Some(&b' ') {
-            out.push(b' ');
-            map.push(at as u32);
-        }
+        b.space(at);
         at += len;
     }
-    if out.last() != Some(&b' ') {
-        out.push(b' ');
-        map.push(text.len() as u32);
+    b.space(text.len());
+    let text = String::from_utf8(b.out).expect("only whole characters are pushed");
+    Normalized {
+        text,
+        segments: b.segments,
+        len: bytes.len(),
     }
-    map.push(text.len() as u32);
-    let text = String::from_utf8(out).expect("only whole characters are pushed");
-    Normalized { text, map }
 }
 
 /// End of a short editorial insertion starting at `open` ("[also]").
@@ -114,14 +171,15 @@ fn bracket_end(text: &str, open: usize) -> Option<usize> {
 }
 
 /// Lowercases `c` and strips its accents, mapping every output byte to `at`.
-fn push_folded(c: char, at: usize, out: &mut Vec<u8>, map: &mut Vec<u32>) {
+fn push_folded(c: char, at: usize, b: &mut Builder) {
     for d in c.nfkd().filter(|d| !is_combining_mark(*d)) {
         for l in d.to_lowercase() {
             if l.is_alphanumeric() {
                 let mut buf = [0; 4];
-                let bytes = l.encode_utf8(&mut buf).as_bytes();
-                out.extend_from_slice(bytes);
-                map.extend(std::iter::repeat_n(at as u32, bytes.len()));
+                for &byte in l.encode_utf8(&mut buf).as_bytes() {
+                    b.at(at);
+                    b.out.push(byte);
+                }
             }
         }
     }
