@@ -3,8 +3,8 @@
 //! "Updated …") are not publication dates and are skipped.
 
 use crate::temporal::extract::month_number;
+use crate::text::pattern::{Groups, Regex};
 use chrono::NaiveDate;
-use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -20,12 +20,12 @@ pub struct Dateline {
     pub form: &'static str,
 }
 
-const DATE: &str = r"(?:(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})|(?P<d2>[0-3]?\d)\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?),?\s+(?P<y2>\d{4})|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))";
+const DATE: &str = r"(?:(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?P<d1>[0-3]?[0-9])(?:st|nd|rd|th)?,?\s+(?P<y1>[0-9]{4})|(?P<d2>[0-3]?[0-9])\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?),?\s+(?P<y2>[0-9]{4})|(?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2}))";
 
 fn forms() -> &'static [(&'static str, Regex)] {
     static FORMS: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let time = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?";
+        let time = r"(?:,?\s*(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?";
         [
             ("a `date:` line", format!(r"(?i:^\s*(?:date|published|publication\s+date|posted(?:\s+on)?|first\s+published(?:\s+on)?)\s*:?\s*){DATE}{time}")),
             ("a by-line", format!(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*?\s*[,|•·–—-]?\s*{DATE}{time}")),
@@ -33,16 +33,23 @@ fn forms() -> &'static [(&'static str, Regex)] {
             ("a dateline", format!(r"^\s*[A-Z][A-Z .'’-]+,\s+{DATE}\s*(?:\([A-Za-z ]+\)\s*)?[-–—]")),
         ]
         .into_iter()
-        .map(|(name, re)| (name, Regex::new(&re).expect("dateline patterns are valid")))
+        .map(|(name, re)| (name, Regex::new(&re)))
         .collect()
     })
+}
+
+/// Compiles the dateline patterns (see [`crate::warm_up`]).
+pub fn compile_all() {
+    forms();
+    date_pattern();
+    yearless();
 }
 
 /// The first date in a matched form: the one the form's own `DATE` matched,
 /// as what comes before it (a by-line's name, a weekday) holds no date.
 fn date_pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| Regex::new(DATE).expect("the date pattern is valid"))
+    PATTERN.get_or_init(|| Regex::new(DATE))
 }
 
 /// A line that records an edit, not the publication.
@@ -99,18 +106,20 @@ pub fn find(text: &str, body: Range<usize>) -> Option<Dateline> {
 /// text, so the note can say why relative dates stay unresolved. The year
 /// is never guessed.
 pub fn find_yearless(text: &str, body: Range<usize>) -> Option<String> {
-    static YEARLESS: OnceLock<Regex> = OnceLock::new();
-    let re = YEARLESS.get_or_init(|| {
-        Regex::new(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+[0-3]?\d\s*(?:\([A-Za-z ]+\)\s*)?[-–—]")
-            .expect("the year-less dateline pattern is valid")
-    });
     text[body]
         .lines()
         .take(HEAD_LINES)
-        .find_map(|line| re.find(line).map(|m| m.as_str().trim().to_string()))
+        .find_map(|line| yearless().find(line).map(|m| m.as_str().trim().to_string()))
 }
 
-fn date_of(c: &regex::Captures) -> Option<NaiveDate> {
+fn yearless() -> &'static Regex {
+    static YEARLESS: OnceLock<Regex> = OnceLock::new();
+    YEARLESS.get_or_init(|| {
+        Regex::new(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+[0-3]?[0-9]\s*(?:\([A-Za-z ]+\)\s*)?[-–—]")
+    })
+}
+
+fn date_of(c: &Groups) -> Option<NaiveDate> {
     let get = |n: &str| c.name(n).map(|m| m.as_str());
     let (y, m, d) = if let Some(y) = get("y1") {
         (y, month_number(get("m1")?)?, get("d1")?)

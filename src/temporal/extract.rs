@@ -2,8 +2,8 @@
 //! [`patterns`]; rows are tried in order and a later row never takes text an
 //! earlier one matched, so "Thursday, June 28" is one expression, not two.
 
+use crate::text::pattern::{Groups, Regex};
 use chrono::Weekday;
-use regex::{Captures, Regex};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -165,12 +165,11 @@ const SEASON: &str = r"(?P<season>spring|summer|autumn|fall|winter)";
 /// A day after a run's first day: "11-12", "11 and 12", "11 to 12".
 const LAST: &str = r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<last>[0-3]?[0-9])(?:st|nd|rd|th)?)?";
 
-type Build = fn(&Captures) -> Option<Kind>;
+type Build = fn(&Groups) -> Option<Kind>;
 
 impl Pattern {
     fn regex(&self) -> &Regex {
-        self.regex
-            .get_or_init(|| Regex::new(&self.source).expect("date patterns are valid"))
+        self.regex.get_or_init(|| Regex::new(&self.source))
     }
 }
 
@@ -286,6 +285,15 @@ fn triggers(text: &str) -> u8 {
         }
     }
     found
+}
+
+/// Compiles every date pattern, spread over the thread pool, so that the
+/// first articles do not wait on them one after another.
+pub fn compile_all() {
+    use rayon::prelude::*;
+    patterns().par_iter().for_each(|p| {
+        p.regex();
+    });
 }
 
 fn patterns() -> &'static [Pattern] {
@@ -456,11 +464,11 @@ fn patterns() -> &'static [Pattern] {
     })
 }
 
-fn num(c: &Captures, name: &str) -> Option<u32> {
+fn num(c: &Groups, name: &str) -> Option<u32> {
     c.name(name)?.as_str().parse().ok()
 }
 
-fn full(c: &Captures, month: u32) -> Option<Kind> {
+fn full(c: &Groups, month: u32) -> Option<Kind> {
     let day = num(c, "day")?;
     Some(Kind::Full {
         year: num(c, "year")? as i32,
@@ -470,7 +478,7 @@ fn full(c: &Captures, month: u32) -> Option<Kind> {
     })
 }
 
-fn month_day(c: &Captures, month: u32) -> Option<Kind> {
+fn month_day(c: &Groups, month: u32) -> Option<Kind> {
     let day = num(c, "day")?;
     Some(Kind::MonthDay {
         month,
@@ -490,7 +498,7 @@ pub fn month_number(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-fn month(c: &Captures) -> Option<u32> {
+fn month(c: &Groups) -> Option<u32> {
     month_number(c.name("month")?.as_str())
 }
 
@@ -502,11 +510,11 @@ pub fn weekday_from(name: &str) -> Option<Weekday> {
         .or_else(|| name.parse().ok())
 }
 
-fn weekday(c: &Captures) -> Option<Weekday> {
+fn weekday(c: &Groups) -> Option<Weekday> {
     weekday_from(c.name("weekday")?.as_str())
 }
 
-fn shift(c: &Captures) -> Shift {
+fn shift(c: &Groups) -> Shift {
     let Some(s) = c.name("shift") else {
         return Shift::None;
     };
@@ -520,7 +528,7 @@ fn shift(c: &Captures) -> Shift {
     }
 }
 
-fn season(c: &Captures) -> Option<Season> {
+fn season(c: &Groups) -> Option<Season> {
     match c.name("season")?.as_str().to_ascii_lowercase().as_str() {
         "spring" => Some(Season::Spring),
         "summer" => Some(Season::Summer),
@@ -531,7 +539,7 @@ fn season(c: &Captures) -> Option<Season> {
 }
 
 /// "the seventh of July": the ordinal word as a day number.
-fn ordinal_date(c: &Captures) -> Option<Kind> {
+fn ordinal_date(c: &Groups) -> Option<Kind> {
     const UNITS: [&str; 9] = [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     ];
@@ -575,7 +583,7 @@ fn ordinal_date(c: &Captures) -> Option<Kind> {
     })
 }
 
-fn part(c: &Captures) -> Part {
+fn part(c: &Groups) -> Part {
     let p = c
         .name("part")
         .map(|m| m.as_str().to_ascii_lowercase())
@@ -589,7 +597,7 @@ fn part(c: &Captures) -> Part {
     }
 }
 
-fn unit(c: &Captures) -> Option<Unit> {
+fn unit(c: &Groups) -> Option<Unit> {
     match c.name("unit")?.as_str().to_ascii_lowercase().as_str() {
         "day" => Some(Unit::Day),
         "week" => Some(Unit::Week),
@@ -600,7 +608,7 @@ fn unit(c: &Captures) -> Option<Unit> {
     }
 }
 
-fn amount(c: &Captures) -> Option<i64> {
+fn amount(c: &Groups) -> Option<i64> {
     let words = [
         "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve",
@@ -628,7 +636,7 @@ pub fn extract(text: &str, range: Range<usize>, exclude: &[Range<usize>]) -> Vec
             continue;
         }
         for c in pattern.regex().captures_iter(slice) {
-            let whole = c.get(0).expect("group 0 always matches");
+            let whole = c.whole();
             let span = range.start + whole.start()..range.start + whole.end();
             if taken
                 .iter()

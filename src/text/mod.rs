@@ -2,5 +2,6 @@
 
 pub mod matcher;
 pub mod normalize;
+pub mod pattern;
 pub mod quotes;
 pub mod sentences;
