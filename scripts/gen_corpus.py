@@ -38,6 +38,42 @@ def word(rnd):
     return "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randrange(2, 4)))
 
 
+def write_claims(path, people, venues, events, quotes):
+    with open(path, "w") as f:
+        f.write("version: 1\npeople:\n")
+        for pid, name, last in people:
+            f.write(f"  {pid}: {{ name: {name}, aliases: [{last}] }}\n")
+        f.write("venues:\n")
+        for vid, city in venues:
+            f.write(f"  {vid}: {{ name: {city}, kind: city }}\n")
+        f.write("events:\n")
+        for eid, a, b, v, day, topic in events:
+            f.write(f"  {eid}:\n    date: {day.isoformat()}\n    venue: {v[0]}\n"
+                    f"    participants: [{a[0]}, {b[0]}]\n    cues: [\"{topic}\"]\n"
+                    f"    sources: [\"synthetic\"]\n")
+        f.write("quotes:\n")
+        for qid, who, text in quotes:
+            f.write(f"  {qid}: {{ text: \"{text}.\", speaker: {who[0]}, sources: [synthetic] }}\n")
+
+
+def unmentioned(rnd, k, base):
+    """K claims (with their people and venues) whose names the corpus never
+    uses: every name carries a number, which no generated article does."""
+    import datetime
+    people = [(f"xp{i}", f"Xena Quorb{i}", f"Quorb{i}") for i in range(max(2, k // 4))]
+    venues = [(f"xv{i}", f"Xanthe{i}") for i in range(max(2, k // 4))]
+    events = []
+    for i in range(max(1, k // 2)):
+        a, b = rnd.sample(people, 2)
+        day = base + datetime.timedelta(days=rnd.randrange(0, 700))
+        events.append((f"xe{i}", a, b, rnd.choice(venues), day, f"xeno forum {i}"))
+    quotes = []
+    for i in range(max(1, k - len(events))):
+        text = " ".join(word(rnd) for _ in range(rnd.randrange(8, 16))).capitalize()
+        quotes.append((f"xq{i}", rnd.choice(people), f"{text} {i}"))
+    return people, venues, events, quotes
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=10)
@@ -47,6 +83,9 @@ def main():
     ap.add_argument("--mentioning", type=float, default=1.0,
                     help="share of articles that mention claims (1.0: every one, the worst case; "
                          "the rest are news copy with dates and names no claim knows)")
+    ap.add_argument("--extra-claims", type=int, default=0,
+                    help="also write claims-plus-M.yaml: claims.yaml and M more claims that the corpus "
+                         "never mentions (the corpus is unchanged), to time the claims count alone")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     import datetime
@@ -87,21 +126,12 @@ def main():
         quotes.append((f"q{i}", who, text))
 
     os.makedirs(os.path.join(args.out, "corpus"), exist_ok=True)
-    with open(os.path.join(args.out, "claims.yaml"), "w") as f:
-        f.write("version: 1\npeople:\n")
-        for pid, name, last in people:
-            f.write(f"  {pid}: {{ name: {name}, aliases: [{last}] }}\n")
-        f.write("venues:\n")
-        for vid, city in venues:
-            f.write(f"  {vid}: {{ name: {city}, kind: city }}\n")
-        f.write("events:\n")
-        for eid, a, b, v, day, topic in events:
-            f.write(f"  {eid}:\n    date: {day.isoformat()}\n    venue: {v[0]}\n"
-                    f"    participants: [{a[0]}, {b[0]}]\n    cues: [\"{topic}\"]\n"
-                    f"    sources: [\"synthetic\"]\n")
-        f.write("quotes:\n")
-        for qid, who, text in quotes:
-            f.write(f"  {qid}: {{ text: \"{text}.\", speaker: {who[0]}, sources: [synthetic] }}\n")
+    write_claims(os.path.join(args.out, "claims.yaml"), people, venues, events, quotes)
+    if args.extra_claims:
+        # A separate random stream, so the corpus below stays the same.
+        extra = unmentioned(random.Random(args.seed + 1), args.extra_claims, base)
+        write_claims(os.path.join(args.out, f"claims-plus-{args.extra_claims}.yaml"),
+                     *[a + b for a, b in zip((people, venues, events, quotes), extra)])
     with open(os.path.join(args.out, "phrases.txt"), "w") as f:
         seen = set()
         for phrase in [p[1] for p in people] + [p[2] for p in people] + [v[1] for v in venues] + [e[5] for e in events]:
