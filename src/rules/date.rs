@@ -67,7 +67,7 @@ shootdown 2017-06-18."#
                 let local = expr.span.start - range.start..expr.span.end - range.start;
                 let tense = reader.tense_at(local.start, local.end);
                 let written = expr.text(text);
-                let (dates, reading, mention) = match expr.kind {
+                let (dates, how, mention) = match expr.kind {
                     Kind::Anchored {
                         amount,
                         unit,
@@ -102,12 +102,7 @@ shootdown 2017-06-18."#
                             Some(anchor_event) => dated_event(a, s, expr, anchor_event),
                             None => a.nearest_event(s, &expr.span, |_| true),
                         };
-                        let reading = format!(
-                            "“{written}” {} means {}",
-                            anchor.describe(a),
-                            or_list(&dates)
-                        );
-                        (dates, reading, mention)
+                        (dates, How::Anchor(anchor), mention)
                     }
                     _ => {
                         let by_report = report_verb(sentence, local.start).is_some();
@@ -120,8 +115,7 @@ shootdown 2017-06-18."#
                                 continue;
                             }
                         };
-                        let reading = reading(a, expr, written, tense, &dates);
-                        (dates, reading, mention)
+                        (dates, How::Tense(tense), mention)
                     }
                 };
                 let Some(mention) = mention else { continue };
@@ -129,6 +123,11 @@ shootdown 2017-06-18."#
                 let Some(claimed) = event.date else { continue };
                 let bound = Bound::before(sentence, local.start);
                 let fits = dates.iter().any(|d| bound.admits(d, &claimed));
+                if fits && !a.explain {
+                    continue;
+                }
+                // Worded only for a note or a conflict: most dates fit.
+                let reading = reading(a, expr, written, &how, &dates);
                 if a.explain {
                     out.note(
                         a,
@@ -195,10 +194,14 @@ fn reading(
     a: &Analysis,
     expr: &Expression,
     written: &str,
-    tense: Tense,
+    how: &How,
     dates: &[DateRange],
 ) -> String {
     let means = or_list(dates);
+    let tense = match how {
+        How::Anchor(anchor) => return format!("“{written}” {} means {means}", anchor.describe(a)),
+        How::Tense(tense) => tense,
+    };
     match (is_relative(&expr.kind), &a.article.published) {
         (true, Some(p)) => format!(
             "“{written}” in an article published {} ({}) means {means} ({})",
@@ -216,6 +219,13 @@ fn or_list(dates: &[DateRange]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(" or ")
+}
+
+/// How a date was resolved: from an anchor, or against the publication
+/// date in a tense.
+enum How {
+    Anchor(Anchor),
+    Tense(Tense),
 }
 
 /// What an anchored expression counts from.

@@ -93,6 +93,10 @@ pub fn compare(text: &str, passage: Range<usize>, curated: &str) -> Option<Chang
         .filter(|w| !w.is_empty())
         .map(|w| Token::Word(w.to_string()))
         .collect();
+    // Most passages quote a run of the words as they are: no diff needed.
+    if !found.is_empty() && want.windows(found.len()).any(|w| w == found.as_slice()) {
+        return None;
+    }
     let ops = capture_diff_slices(Algorithm::Myers, &want, &found);
     // Before the first and after the last common word, a passage may quote
     // only part of the quote or run on past it; only words put in place of
