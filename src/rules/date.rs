@@ -12,7 +12,6 @@ use crate::claims::Idx;
 use crate::lexicon;
 use crate::temporal::resolve::{from_anchor, is_relative};
 use crate::temporal::tense::Reader;
-use crate::temporal::tense::words;
 use crate::temporal::{DateRange, Expression, Kind, Resolution, Tense, extract, resolve, tense_at};
 
 pub struct DateRule;
@@ -121,7 +120,7 @@ shootdown 2017-06-18."#
                 let Some(mention) = mention else { continue };
                 let event = &a.claims.events[mention.event];
                 let Some(claimed) = event.date else { continue };
-                let bound = Bound::before(sentence, local.start);
+                let bound = Bound::before(reader.words(), local.start);
                 let fits = dates.iter().any(|d| bound.admits(d, &claimed));
                 if fits && !a.explain {
                     continue;
@@ -366,11 +365,10 @@ enum Bound {
 }
 
 impl Bound {
-    fn before(sentence: &str, at: usize) -> Bound {
-        let words = words(sentence);
-        let before: Vec<String> = words
+    /// The bound set by the words (of a sentence, with offsets) before `at`.
+    fn before(words: &[(usize, &str)], at: usize) -> Bound {
+        let before: Vec<String> = words[..words.partition_point(|(i, _)| *i < at)]
             .iter()
-            .filter(|(i, _)| *i < at)
             .rev()
             .take(3)
             .map(|(_, w)| w.to_lowercase())
