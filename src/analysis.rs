@@ -6,6 +6,9 @@ use crate::claims::{Claims, Idx};
 use crate::corpus::Article;
 use crate::finding::LineIndex;
 use crate::lexicon;
+use crate::temporal::Expression;
+use crate::temporal::extract::extract;
+use crate::temporal::tense::Reader;
 use crate::text::matcher::{Matcher, Mention, Target};
 use crate::text::normalize::normalize;
 use crate::text::quotes::{self, Quoted};
@@ -43,6 +46,9 @@ pub struct Analysis<'a> {
     pub quote_words: &'a [Vec<String>],
     /// Clause starts per sentence, computed when a rule first asks.
     clauses: Vec<OnceCell<Vec<usize>>>,
+    /// Temporal expressions per sentence, found when a rule first asks
+    /// (the date and weekday rules read many of the same sentences).
+    expressions: Vec<OnceCell<Vec<Expression>>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -81,8 +87,10 @@ impl<'a> Analysis<'a> {
             lines: OnceCell::new(),
             quote_words: &matcher.quote_words,
             clauses: Vec::new(),
+            expressions: Vec::new(),
         };
         analysis.clauses = vec![OnceCell::new(); analysis.sentences.len()];
+        analysis.expressions = vec![OnceCell::new(); analysis.sentences.len()];
         analysis.events = analysis.find_events();
         analysis
     }
@@ -146,6 +154,35 @@ impl<'a> Analysis<'a> {
             .map(|s| self.sentences[s].range.clone())
             .filter(|r| span.end <= r.end)
             .unwrap_or_else(|| span.clone())
+    }
+
+    /// Where the clauses of `sentence` start (offsets in the article).
+    pub fn clauses(&self, sentence: usize) -> &[usize] {
+        self.clauses[sentence].get_or_init(|| {
+            let range = self.sentences[sentence].range.clone();
+            sentences::clause_breaks(&self.text()[range.clone()], range.start)
+        })
+    }
+
+    /// The temporal expressions of `sentence`, outside the dateline.
+    pub fn expressions(&self, sentence: usize) -> &[Expression] {
+        self.expressions[sentence].get_or_init(|| {
+            extract(
+                self.text(),
+                self.sentences[sentence].range.clone(),
+                &self.exclude,
+            )
+        })
+    }
+
+    /// A tense reader for `sentence`, sharing its clause starts.
+    pub fn reader(&self, sentence: usize) -> Reader<'_> {
+        let range = self.sentences[sentence].range.clone();
+        Reader::with_breaks(
+            &self.text()[range.clone()],
+            self.clauses(sentence),
+            range.start,
+        )
     }
 
     /// The event mentions of one sentence (they are stored in sentence order).
@@ -220,10 +257,7 @@ impl<'a> Analysis<'a> {
     ) -> Option<&EventMention> {
         let scope = |at: usize| self.quote_at(at).map(|q| q.outer.start);
         let here = scope(span.start);
-        let breaks = self.clauses[sentence].get_or_init(|| {
-            let range = self.sentences[sentence].range.clone();
-            sentences::clause_breaks(&self.text()[range.clone()], range.start)
-        });
+        let breaks = self.clauses(sentence);
         let clause = |at: usize| breaks.partition_point(|&b| b <= at);
         let home = clause(span.start);
         self.events_in(sentence)

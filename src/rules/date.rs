@@ -11,8 +11,7 @@ use crate::analysis::Analysis;
 use crate::claims::Idx;
 use crate::lexicon;
 use crate::temporal::resolve::{from_anchor, is_relative};
-use crate::temporal::tense::Reader;
-use crate::temporal::{DateRange, Expression, Kind, Resolution, Tense, extract, resolve, tense_at};
+use crate::temporal::{DateRange, Expression, Kind, Resolution, Tense, resolve};
 
 pub struct DateRule;
 
@@ -51,14 +50,14 @@ shootdown 2017-06-18."#
         for s in sentences {
             let range = a.sentences[s].range.clone();
             let sentence = &text[range.clone()];
-            let exprs = extract(text, range.clone(), &a.exclude);
+            let exprs = a.expressions(s);
             // A date that is itself an anchor ("two days before July 16")
             // is not the event's date.
             let mut anchors_taken = vec![false; exprs.len()];
             if exprs.is_empty() {
                 continue;
             }
-            let reader = Reader::new(sentence);
+            let reader = a.reader(s);
             for (i, expr) in exprs.iter().enumerate() {
                 if anchors_taken[i] {
                     continue;
@@ -73,7 +72,7 @@ shootdown 2017-06-18."#
                         explicit,
                     } => {
                         let found = if explicit {
-                            explicit_anchor(a, s, &exprs, i, &mut anchors_taken)
+                            explicit_anchor(a, s, exprs, i, &mut anchors_taken)
                         } else {
                             spoken_anchor(a, s, &exprs[..i])
                         };
@@ -292,7 +291,7 @@ fn reading_of(a: &Analysis, sentence: usize, expr: &Expression) -> Option<Anchor
     let text = a.text();
     let range = a.sentences[sentence].range.clone();
     let local = expr.span.start - range.start..expr.span.end - range.start;
-    let tense = tense_at(&text[range], local.start, local.end);
+    let tense = a.reader(sentence).tense_at(local.start, local.end);
     let dates = resolve(expr, a.published(), tense).dates().to_vec();
     (!dates.is_empty()).then(|| Anchor {
         dates,
@@ -305,7 +304,6 @@ fn reading_of(a: &Analysis, sentence: usize, expr: &Expression) -> Option<Anchor
 /// before, in this sentence or the one before it in the same paragraph.
 /// Never guessed otherwise.
 fn spoken_anchor(a: &Analysis, s: usize, earlier: &[Expression]) -> Option<Anchor> {
-    let text = a.text();
     let last = |exprs: &[Expression], sentence: usize| -> Option<Anchor> {
         let expr = exprs
             .iter()
@@ -322,7 +320,7 @@ fn spoken_anchor(a: &Analysis, s: usize, earlier: &[Expression]) -> Option<Ancho
     if a.paragraph_of(here) != a.paragraph_of(there.start) {
         return None;
     }
-    last(&extract(text, there, &a.exclude), previous)
+    last(a.expressions(previous), previous)
 }
 
 /// The event an anchored expression dates: not the anchor itself, and on

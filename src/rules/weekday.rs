@@ -3,7 +3,7 @@
 
 use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
-use crate::temporal::{Kind, Resolution, extract, resolve, tense_at};
+use crate::temporal::{Kind, Resolution, resolve};
 use crate::text::matcher::Target;
 use chrono::{Datelike, Weekday};
 
@@ -37,13 +37,16 @@ June 28, 2018" (a Thursday). Needs no claim."#
         }
         for s in sentences {
             let range = a.sentences[s].range.clone();
-            for expr in extract(text, range.clone(), &a.exclude) {
+            let mut reader = None;
+            for expr in a.expressions(s) {
                 let Some((weekday, _)) = expr.weekday.clone() else {
                     continue;
                 };
                 let local = expr.span.start - range.start..expr.span.end - range.start;
-                let tense = tense_at(&text[range.clone()], local.start, local.end);
-                let Resolution::Dates(dates) = resolve(&expr, a.published(), tense) else {
+                let tense = reader
+                    .get_or_insert_with(|| a.reader(s))
+                    .tense_at(local.start, local.end);
+                let Resolution::Dates(dates) = resolve(expr, a.published(), tense) else {
                     continue;
                 };
                 if dates.iter().any(|d| d.start.weekday() == weekday) {

@@ -7,6 +7,7 @@
 //! present form, which leaves the tense open.
 
 use crate::text::sentences::clause_breaks;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
@@ -147,7 +148,10 @@ pub fn tense_at(sentence: &str, at: usize, end: usize) -> Tense {
 pub struct Reader<'s> {
     sentence: &'s str,
     words: Vec<(usize, &'s str)>,
-    breaks: Vec<usize>,
+    /// Clause starts, as offsets from `base`.
+    breaks: Cow<'s, [usize]>,
+    /// Where the sentence starts in the text `breaks` count in.
+    base: usize,
 }
 
 impl<'s> Reader<'s> {
@@ -155,7 +159,19 @@ impl<'s> Reader<'s> {
         Reader {
             sentence,
             words: words(sentence),
-            breaks: clause_breaks(sentence, 0),
+            breaks: Cow::Owned(clause_breaks(sentence, 0)),
+            base: 0,
+        }
+    }
+
+    /// A reader given the sentence's clause starts, already found as
+    /// offsets in a text where the sentence starts at `base`.
+    pub fn with_breaks(sentence: &'s str, breaks: &'s [usize], base: usize) -> Self {
+        Reader {
+            sentence,
+            words: words(sentence),
+            breaks: Cow::Borrowed(breaks),
+            base,
         }
     }
 
@@ -166,18 +182,10 @@ impl<'s> Reader<'s> {
 
     /// [`tense_at`] for a date at `at..end` of the sentence.
     pub fn tense_at(&self, at: usize, end: usize) -> Tense {
-        let (words, breaks, sentence) = (&self.words, &self.breaks, self.sentence);
-        let from = breaks
-            .iter()
-            .rev()
-            .find(|&&b| b <= at)
-            .copied()
-            .unwrap_or(0);
-        let to = breaks
-            .iter()
-            .find(|&&b| b > at)
-            .copied()
-            .unwrap_or(sentence.len());
+        let (words, sentence) = (&self.words, self.sentence);
+        let breaks = self.breaks.iter().map(|b| b - self.base);
+        let from = breaks.clone().rev().find(|&b| b <= at).unwrap_or(0);
+        let to = breaks.clone().find(|&b| b > at).unwrap_or(sentence.len());
         let clause = |i: &usize| (from..to).contains(&words[*i].0);
         // After a semicolon or a dash the clause stands alone, like a sentence.
         let alone = sentence[..from].trim_end().ends_with([';', '—', '–', '-']);
