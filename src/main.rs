@@ -204,32 +204,25 @@ fn read(path: &PathBuf) -> Result<String, Error> {
     })
 }
 
-/// Renders every requested format, then writes them: files atomically,
-/// and only once every report rendered.
+/// Writes every requested format, each streamed from the report: files
+/// first, each atomically, then standard output.
 fn emit_all(report: &Report, outputs: &[Output], render: Render) -> Result<(), Error> {
-    let rendered: Vec<String> = outputs
-        .iter()
-        .map(|out| {
-            let options = Render {
-                color: render.color && out.path.is_none(),
-                ..render
-            };
-            report::render(report, out.format, options, &article_text)
-        })
-        .collect();
-    for (out, text) in outputs.iter().zip(&rendered) {
+    let options = |out: &Output| Render {
+        color: render.color && out.path.is_none(),
+        ..render
+    };
+    for out in outputs {
         if let Some(path) = &out.path {
-            claimcheck::output::write_atomically(path, text.as_bytes())?;
+            claimcheck::output::write_atomically_with(path, |w| {
+                report::write(report, out.format, options(out), &article_text, w)
+            })?;
         }
     }
-    for (out, text) in outputs.iter().zip(&rendered) {
-        if out.path.is_none() {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush());
-        }
+    for out in outputs.iter().filter(|out| out.path.is_none()) {
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        // A closed pipe (`| head`) is not an error worth a message.
+        let _ = report::write(report, out.format, options(out), &article_text, &mut stdout)
+            .and_then(|_| stdout.flush());
     }
     Ok(())
 }

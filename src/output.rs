@@ -13,9 +13,23 @@ use std::path::{Path, PathBuf};
 /// a FIFO) is written in place: renaming over it would replace the device
 /// with a plain file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomically`] for a report written piece by piece: `write` gets a
+/// buffered writer, so a large report is never held whole in memory.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let fail = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
         reason: e.to_string(),
+    };
+    let fill = |file: fs::File| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        out.into_inner().map(drop).map_err(|e| e.into_error())
     };
     let target = real_target(path);
     if let Ok(meta) = fs::metadata(&target)
@@ -24,7 +38,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         return fs::OpenOptions::new()
             .write(true)
             .open(&target)
-            .and_then(|mut f| f.write_all(bytes).and_then(|_| f.flush()))
+            .and_then(fill)
             .map_err(fail);
     }
     let name = target
@@ -32,7 +46,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = target.with_file_name(format!(".{name}.claimcheck-{}.tmp", std::process::id()));
-    fs::write(&tmp, bytes).map_err(fail)?;
+    if let Err(e) = fs::File::create(&tmp).and_then(fill) {
+        let _ = fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
     fs::rename(&tmp, &target).map_err(|e| {
         let _ = fs::remove_file(&tmp);
         fail(e)
@@ -98,5 +115,21 @@ mod tests {
         fs::write(&path, "a much longer previous report").unwrap();
         write_atomically(&path, b"short").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "short");
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_report_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        fs::write(&path, "old").unwrap();
+        let err = write_atomically_with(&path, |out| {
+            out.write_all(b"half a rep")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
     }
 }

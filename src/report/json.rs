@@ -1,15 +1,24 @@
 //! The JSON report (spec §5): fields in the spec's order, sorted findings,
 //! byte-identical from run to run. `sources` and `notes` are additions.
 
-use crate::finding::Report;
+use crate::finding::{Finding, Report};
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Json<'a> {
     version: u32,
     summary: Summary,
-    conflicts: Vec<Conflict<'a>>,
+    conflicts: Conflicts<'a>,
     notes: Vec<Note<'a>>,
+}
+
+/// The conflicts, serialised one by one from the findings.
+struct Conflicts<'a>(&'a [Finding]);
+
+impl Serialize for Conflicts<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(conflict))
+    }
 }
 
 #[derive(Serialize)]
@@ -56,7 +65,7 @@ struct Note<'a> {
     message: &'a str,
 }
 
-pub fn render(report: &Report) -> String {
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let json = Json {
         version: 1,
         summary: Summary {
@@ -64,31 +73,7 @@ pub fn render(report: &Report) -> String {
             claims: report.claims,
             conflicts: report.findings.len(),
         },
-        conflicts: report
-            .findings
-            .iter()
-            .map(|f| Conflict {
-                rule: f.rule,
-                claim: f.claim.as_deref(),
-                file: &f.file,
-                line: f.line,
-                column: f.column,
-                span: Span {
-                    start: f.span.start,
-                    end: f.span.end,
-                },
-                found: &f.found,
-                expected: &f.expected,
-                severity: f.severity.as_str(),
-                message: &f.message,
-                evidence: &f.evidence,
-                sources: &f.sources,
-                end: End {
-                    line: f.end_line,
-                    column: f.end_column,
-                },
-            })
-            .collect(),
+        conflicts: Conflicts(&report.findings),
         notes: report
             .notes
             .iter()
@@ -99,7 +84,30 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&json).expect("the report serialises");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    out.write_all(b"\n")
+}
+
+fn conflict(f: &Finding) -> Conflict<'_> {
+    Conflict {
+        rule: f.rule,
+        claim: f.claim.as_deref(),
+        file: &f.file,
+        line: f.line,
+        column: f.column,
+        span: Span {
+            start: f.span.start,
+            end: f.span.end,
+        },
+        found: &f.found,
+        expected: &f.expected,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        evidence: &f.evidence,
+        sources: &f.sources,
+        end: End {
+            line: f.end_line,
+            column: f.end_column,
+        },
+    }
 }

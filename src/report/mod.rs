@@ -51,21 +51,37 @@ pub struct Render {
     pub notes: bool,
 }
 
-/// Renders `report`; `texts` gives each article's text by path, for the
-/// text format's source lines and the HTML page's articles.
+/// Renders `report` into a string; see [`write`].
 pub fn render(
     report: &Report,
     format: Format,
     options: Render,
     texts: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    match format {
-        Format::Text => text::render(report, options, texts),
-        Format::Json => json::render(report),
+    let mut out = Vec::new();
+    write(report, format, options, texts, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("every format writes UTF-8")
+}
+
+/// Writes `report` to `out`; `texts` gives each article's text by path, for
+/// the text format's source lines and the HTML page's articles. The text
+/// and JSON reports, the ones that grow large, are written conflict by
+/// conflict rather than built whole first.
+pub fn write(
+    report: &Report,
+    format: Format,
+    options: Render,
+    texts: &dyn Fn(&str) -> Option<String>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let whole = match format {
+        Format::Text => return text::write(report, options, texts, out),
+        Format::Json => return json::write(report, out),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
         Format::Junit => junit::render(report),
         Format::Markdown => markdown::render(report),
         Format::Html => html::render(report, texts),
-    }
+    };
+    out.write_all(whole.as_bytes())
 }

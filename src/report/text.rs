@@ -11,23 +11,28 @@ use super::Render;
 /// Article lines longer than this are cut around the finding.
 const WIDTH: usize = 140;
 
-pub fn render(report: &Report, options: Render, texts: &dyn Fn(&str) -> Option<String>) -> String {
+pub fn write(
+    report: &Report,
+    options: Render,
+    texts: &dyn Fn(&str) -> Option<String>,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let renderer = if options.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     }
     .term_width(WIDTH);
-    let mut out = String::new();
     let mut cache: Option<(String, Option<String>)> = None;
     for f in &report.findings {
         if cache.as_ref().is_none_or(|(p, _)| *p != f.file) {
             cache = Some((f.file.clone(), texts(&f.file)));
         }
         let text = cache.as_ref().and_then(|(_, t)| t.as_deref());
-        out.push_str(&block(&renderer, report, f, text));
-        out.push_str("\n\n");
+        sink.write_all(block(&renderer, report, f, text).as_bytes())?;
+        sink.write_all(b"\n\n")?;
     }
+    let mut out = String::new();
     if options.notes {
         for n in &report.notes {
             let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
@@ -62,7 +67,7 @@ pub fn render(report: &Report, options: Render, texts: &dyn Fn(&str) -> Option<S
         );
     }
     out.push('\n');
-    out
+    sink.write_all(out.as_bytes())
 }
 
 fn plural(n: usize, what: &str) -> String {
