@@ -106,51 +106,54 @@ pub fn check_with(
     let ids = rules::ids();
     let severity = severities(claims, &options);
     let dated = ArticleDates::new(claims, claims_dir);
-    let results: Vec<Result<(String, rules::Output), corpus::Note>> = files
-        .par_iter()
-        .map(|path| {
-            if let Some(tick) = options.progress {
-                tick();
-            }
-            let article = corpus::read(path, dated.lookup(path))?;
-            let mut analysis = Analysis::new(claims, &matcher, &article);
-            analysis.explain = options.explain;
-            let mut out = rules::Output::default();
-            if options.explain {
-                explain_publication(&analysis, &mut out);
-            }
-            for rule in &rules {
-                rule.check(&analysis, &mut out);
-            }
-            suppressions(&analysis, &ids, &mut out);
-            out.findings.retain_mut(|f| {
-                let level = severity.iter().find(|(id, _)| *id == f.rule);
-                match level.and_then(|(_, l)| *l) {
-                    Some(l) => {
-                        f.severity = l;
-                        true
-                    }
-                    None => false,
+    let check_one = |path: &PathBuf| -> Result<(String, rules::Output), corpus::Note> {
+        if let Some(tick) = options.progress {
+            tick();
+        }
+        let article = corpus::read(path, dated.lookup(path))?;
+        let mut analysis = Analysis::new(claims, &matcher, &article);
+        analysis.explain = options.explain;
+        let mut out = rules::Output::default();
+        if options.explain {
+            explain_publication(&analysis, &mut out);
+        }
+        for rule in &rules {
+            rule.check(&analysis, &mut out);
+        }
+        suppressions(&analysis, &ids, &mut out);
+        out.findings.retain_mut(|f| {
+            let level = severity.iter().find(|(id, _)| *id == f.rule);
+            match level.and_then(|(_, l)| *l) {
+                Some(l) => {
+                    f.severity = l;
+                    true
                 }
-            });
-            out.notes.extend(article.notes.iter().cloned());
-            Ok((article.path.clone(), out))
-        })
-        .collect();
+                None => false,
+            }
+        });
+        out.findings.sort_by(finding::order);
+        out.notes.extend(article.notes.iter().cloned());
+        Ok((article.path.clone(), out))
+    };
     let mut report = Report {
         claims: claims.claim_count(),
         claims_file: claims.file_name().to_string(),
         ..Report::default()
     };
-    for r in results {
-        match r {
-            Ok((path, out)) => {
-                report.articles += 1;
-                report.checked.push(path);
-                report.findings.extend(out.findings);
-                notes.extend(out.notes);
+    // In slices, so that only one slice's results wait to be gathered, in
+    // file order, whatever the size of the corpus.
+    for slice in files.chunks(4096) {
+        let results: Vec<_> = slice.par_iter().map(check_one).collect();
+        for r in results {
+            match r {
+                Ok((path, out)) => {
+                    report.articles += 1;
+                    report.checked.push(path);
+                    report.findings.extend(out.findings);
+                    notes.extend(out.notes);
+                }
+                Err(note) => notes.push(note),
             }
-            Err(note) => notes.push(note),
         }
     }
     report.notes = notes;
