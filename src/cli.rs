@@ -433,6 +433,11 @@ impl Progress {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
         bar.inc(1);
+        if n == PROGRESS_AFTER {
+            // Drawn at once: draws are rate-limited, and a run that ends
+            // soon after would otherwise never show the bar.
+            bar.force_draw();
+        }
     }
 
     pub fn finish(&self) {
