@@ -1,7 +1,7 @@
-//! The one-pass phrase matcher: every cue, name, alias and venue of every
-//! claim in one Aho-Corasick automaton, run once over an article's
-//! normalised text; quote fragments are looked up word window by word
-//! window in the same pass over the article.
+//! The one-pass phrase matcher: every cue, name, alias, venue and quote
+//! fragment of every claim in one Aho-Corasick automaton, run once over an
+//! article's normalised text. Past [`AUTOMATON_WINDOWS`] quote fragments,
+//! they are looked up by hash, word run by word run, instead.
 //!
 //! Phrases are stored padded with spaces (" g20 summit "), so a match always
 //! starts and ends on word edges. Overlapping search finds every phrase,
@@ -9,14 +9,20 @@
 //! name of the same group ("president" inside "us president").
 
 use super::normalize::{Normalized, normalize_phrase};
+use super::windows::Windows;
 use crate::claims::{Claims, Idx};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use foldhash::fast::FixedState;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// Quote fragments shorter than this many words are not matched on their own.
 pub const FRAGMENT_WORDS: usize = 5;
+
+/// Quote fragments beyond this many are looked up by hash, not added to
+/// the automaton. In the automaton a fragment costs nothing per word of
+/// an article, but 40,000 fragments (10,000 quotes) tripled its size and
+/// build time; the hash lookup costs a few instructions per word instead.
+pub const AUTOMATON_WINDOWS: usize = 16_384;
 
 /// What a phrase stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,16 +76,9 @@ pub struct Matcher {
     automaton: AhoCorasick,
     /// The targets of each pattern; one phrase may name several things.
     targets: Vec<Vec<Target>>,
-    /// Quote fragments (runs of up to [`FRAGMENT_WORDS`] words), normalised,
-    /// with what they stand for. A hash lookup per word of the article
-    /// instead of automaton patterns: 10,000 quotes make ~40,000
-    /// fragments, which made the automaton three times the size and most
-    /// of its build time.
-    windows: HashMap<Box<str>, Vec<Target>, FixedState>,
-    /// The fragment lengths in words present in `windows`, ascending.
-    window_sizes: Vec<usize>,
-    /// The hashes of the fragments, to pass over most runs of words cheaply.
-    window_bits: Bits,
+    /// Quote fragments looked up by hash, when there are too many to add
+    /// to the automaton cheaply (see [`AUTOMATON_WINDOWS`]).
+    hashed: Option<Windows>,
     /// Words in each quote, normalised.
     pub quote_words: Vec<Vec<String>>,
 }
@@ -96,6 +95,12 @@ pub const WEEKDAYS: &[&str] = &[
 
 impl Matcher {
     pub fn new(claims: &Claims) -> Self {
+        Matcher::with_window_limit(claims, AUTOMATON_WINDOWS)
+    }
+
+    /// A matcher that adds quote fragments to the automaton only while there
+    /// are at most `limit` of them.
+    pub fn with_window_limit(claims: &Claims, limit: usize) -> Self {
         let mut builder = PatternSet::default();
         for (i, e) in claims.events.iter().enumerate() {
             for (c, cue) in e.cues.iter().enumerate() {
@@ -132,31 +137,38 @@ impl Matcher {
             }
         }
         let mut quote_words = Vec::new();
-        let mut windows: HashMap<Box<str>, Vec<Target>, FixedState> = HashMap::default();
-        let mut window_sizes = Vec::new();
+        // In a BTreeMap so that patterns are added in the same order on every run.
+        let mut windows: BTreeMap<Box<str>, Vec<Target>> = BTreeMap::new();
         for (i, q) in claims.quotes.iter().enumerate() {
             let normalized = normalize_phrase(&q.text);
             let words: Vec<String> = normalized.split(' ').map(str::to_string).collect();
-            if !normalized.is_empty() {
-                let size = FRAGMENT_WORDS.min(words.len());
-                for start in 0..=words.len() - size {
+            if words.len() >= FRAGMENT_WORDS {
+                for (start, window) in words.windows(FRAGMENT_WORDS).enumerate() {
                     let target = Target::Quote {
                         quote: i,
                         word: start,
                     };
-                    let at = windows
-                        .entry(words[start..start + size].join(" ").into())
-                        .or_default();
+                    let at = windows.entry(window.join(" ").into()).or_default();
                     if !at.contains(&target) {
                         at.push(target);
                     }
                 }
-                window_sizes.push(size);
+            } else if !normalized.is_empty() {
+                // A short quote counts only whole: one phrase like any other.
+                builder.add_normalized(&normalized, Target::Quote { quote: i, word: 0 });
             }
             quote_words.push(words);
         }
-        window_sizes.sort_unstable();
-        window_sizes.dedup();
+        let hashed = if windows.len() > limit {
+            Some(Windows::new(windows))
+        } else {
+            for (window, targets) in windows {
+                for target in targets {
+                    builder.add_normalized(&window, target);
+                }
+            }
+            None
+        };
         for w in WEEKDAYS {
             builder.add_normalized(w, Target::Weekday);
         }
@@ -164,13 +176,10 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&builder.patterns)
             .expect("phrase patterns always build");
-        let window_bits = Bits::new(windows.keys().map(|k| run_hash(k)));
         Matcher {
             automaton,
             targets: builder.targets,
-            windows,
-            window_sizes,
-            window_bits,
+            hashed,
             quote_words,
         }
     }
@@ -189,7 +198,9 @@ impl Matcher {
                 });
             }
         }
-        self.find_fragments(norm, &mut found);
+        if let Some(hashed) = &self.hashed {
+            hashed.find(norm, &mut found);
+        }
         let names = [0, 1, 2].map(|g| Longer::new(&found, g));
         found.retain(|m| {
             let g = m.target.group() as usize;
@@ -200,106 +211,6 @@ impl Matcher {
         });
         found.dedup();
         found
-    }
-}
-
-impl Matcher {
-    /// Quote fragments in `norm`: each run of words of a fragment's length,
-    /// looked up whole. The normalised text is words between single
-    /// spaces, with a space at each end, so a run is exactly the text an
-    /// automaton pattern padded with spaces would have matched. A run's
-    /// hash, made from its words' hashes as they are read, is tested in a
-    /// bit set first: most runs are in no quote and cost no lookup.
-    fn find_fragments(&self, norm: &Normalized, found: &mut Vec<Mention>) {
-        if self.window_sizes.is_empty() {
-            return;
-        }
-        let text = norm.text.as_bytes();
-        // The starts and hashes of the last words, in a ring.
-        const RING: usize = FRAGMENT_WORDS.next_power_of_two();
-        let mut starts = [0usize; RING];
-        let mut hashes = [0u64; RING];
-        let mut words = 0usize;
-        let mut from = 0;
-        for at in memchr::memchr_iter(b' ', text) {
-            if at > from {
-                starts[words % RING] = from;
-                hashes[words % RING] = word_hash(&text[from..at]);
-                words += 1;
-                for &size in &self.window_sizes {
-                    if size > words {
-                        break;
-                    }
-                    let first = words - size;
-                    let window = (first..words).fold(0, |h, w| run_step(h, hashes[w % RING]));
-                    if !self.window_bits.contains(window) {
-                        continue;
-                    }
-                    let start = starts[first % RING];
-                    // Both ends are next to ASCII spaces: character boundaries.
-                    let run = &norm.text[start..at];
-                    if let Some(targets) = self.windows.get(run) {
-                        let span = norm.original_range(start, at);
-                        found.extend(targets.iter().map(|&target| Mention {
-                            target,
-                            span: span.clone(),
-                            norm: start..at,
-                        }));
-                    }
-                }
-            }
-            from = at + 1;
-        }
-    }
-}
-
-/// A word's hash.
-fn word_hash(word: &[u8]) -> u64 {
-    use std::hash::BuildHasher;
-    FixedState::with_seed(0x5eed).hash_one(word)
-}
-
-/// One word's hash into a run's hash.
-fn run_step(hash: u64, word: u64) -> u64 {
-    (hash.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// The hash of a run of words written with single spaces, as
-/// [`Matcher::find_fragments`] computes it while reading.
-fn run_hash(run: &str) -> u64 {
-    run.split(' ')
-        .fold(0, |h, word| run_step(h, word_hash(word.as_bytes())))
-}
-
-/// A set of hashes that may answer yes wrongly but never no wrongly: one
-/// bit per hash, with about sixteen bits for each member.
-struct Bits {
-    words: Vec<u64>,
-    shift: u32,
-}
-
-impl Bits {
-    fn new(hashes: impl ExactSizeIterator<Item = u64>) -> Bits {
-        let bits = (hashes.len() * 16).next_power_of_two().max(1 << 12);
-        let mut set = Bits {
-            words: vec![0; bits / 64],
-            shift: 64 - bits.trailing_zeros(),
-        };
-        for h in hashes {
-            let i = set.index(h);
-            set.words[i / 64] |= 1 << (i % 64);
-        }
-        set
-    }
-
-    fn index(&self, hash: u64) -> usize {
-        // The top bits of a multiplied hash are its best mixed.
-        (hash.wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.shift) as usize
-    }
-
-    fn contains(&self, hash: u64) -> bool {
-        let i = self.index(hash);
-        self.words[i / 64] & (1 << (i % 64)) != 0
     }
 }
 
@@ -434,12 +345,17 @@ quotes:
     }
 
     #[test]
-    fn run_hash_matches_the_scan() {
+    fn hashed_fragments_are_the_automaton_ones() {
         let claims = crate::claims::parse(CLAIMS, "claims.yaml").unwrap();
-        let matcher = Matcher::new(&claims);
-        for key in matcher.windows.keys() {
-            assert!(matcher.window_bits.contains(run_hash(key)), "{key}");
-        }
-        assert_eq!(matcher.window_sizes, vec![3, 5]);
+        let automaton = Matcher::with_window_limit(&claims, usize::MAX);
+        let hashed = Matcher::with_window_limit(&claims, 0);
+        assert!(automaton.hashed.is_none() && hashed.hashed.is_some());
+        let text = "It will be the main international event of the summer, \
+                    he said: \"the MAIN international event\". Very good thing! \
+                    Vladimir Putin: it will be, the main event.";
+        let norm = normalize(text);
+        let found = automaton.find(&norm);
+        assert_eq!(found.len(), 9, "{found:?}");
+        assert_eq!(hashed.find(&norm), found);
     }
 }

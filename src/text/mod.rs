@@ -5,3 +5,4 @@ pub mod normalize;
 pub mod pattern;
 pub mod quotes;
 pub mod sentences;
+pub mod windows;
