@@ -105,15 +105,18 @@ pub fn normalize(text: &str) -> Normalized {
     while at < bytes.len() {
         let byte = bytes[at];
         if FOLD[byte as usize] != 0 {
-            let end = bytes[at..]
-                .iter()
-                .position(|&c| FOLD[c as usize] == 0)
-                .map_or(bytes.len(), |n| at + n);
             b.at(at);
-            b.out
-                .extend(bytes[at..end].iter().map(|&c| FOLD[c as usize]));
-            run += end - at;
-            at = end;
+            let before = b.out.len();
+            for &c in &bytes[at..] {
+                let folded = FOLD[c as usize];
+                if folded == 0 {
+                    break;
+                }
+                b.out.push(folded);
+            }
+            let copied = b.out.len() - before;
+            run += copied;
+            at += copied;
             continue;
         }
         let (alphanumeric, len) = if byte.is_ascii() {
