@@ -11,6 +11,7 @@
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 use std::ops::Range;
 
 pub struct Regex(meta::Regex);
@@ -113,9 +114,15 @@ impl Regex {
     where
         'h: 'r,
     {
-        self.0
-            .captures_iter(hay)
-            .map(move |caps| Groups { hay, caps })
+        // The match is found by the DFA alone and its groups read only then,
+        // anchored to it: most searches fail, and a failed one allocates
+        // no groups.
+        self.0.find_iter(hay).map(move |m| {
+            let mut caps = self.0.create_captures();
+            let input = Input::new(hay).span(m.range()).anchored(Anchored::Yes);
+            self.0.search_captures(&input, &mut caps);
+            Groups { hay, caps }
+        })
     }
 }
 
@@ -135,5 +142,45 @@ mod tests {
         assert!(re.captures("no date").is_none());
         assert_eq!(re.find("x June 4").unwrap().start(), 2);
         assert_eq!(re.find_iter("July 1, May 2").count(), 2);
+    }
+
+    /// Groups read after the DFA's match are those a captures search of the
+    /// whole text reads: alternatives of different lengths, optional groups,
+    /// and a word boundary just past the match that looks outside it.
+    #[test]
+    fn groups_are_those_of_a_whole_search() {
+        let rows = [
+            (
+                r"\b(?P<a>May|Mayday)(?P<b> [0-9]+)?\b",
+                "Mayday 5, May 12th, May 3 and May.",
+            ),
+            (r"(?P<x>a+?)(?P<y>a*)b", "aaab ab b aab"),
+            (
+                r"(?P<w>last|next)? ?(?P<d>Monday|Mon)\b",
+                "next Monday, Mon, last Mon.",
+            ),
+        ];
+        for (source, hay) in rows {
+            let ours = Regex::new(source);
+            let whole = meta::Regex::new(source).unwrap();
+            let got: Vec<Vec<Option<Range<usize>>>> = ours
+                .captures_iter(hay)
+                .map(|g| {
+                    (0..g.caps.group_len())
+                        .map(|i| g.caps.get_group(i).map(|s| s.range()))
+                        .collect()
+                })
+                .collect();
+            let want: Vec<Vec<Option<Range<usize>>>> = whole
+                .captures_iter(hay)
+                .map(|c| {
+                    (0..c.group_len())
+                        .map(|i| c.get_group(i).map(|s| s.range()))
+                        .collect()
+                })
+                .collect();
+            assert!(!want.is_empty(), "{source}");
+            assert_eq!(got, want, "{source} on {hay:?}");
+        }
     }
 }
