@@ -167,6 +167,13 @@ pub fn is_word_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Whether `word` ends with the lowercase ASCII `suffix`, in any case,
+/// without lowercasing a copy of the word.
+pub fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len()
+        && word.as_bytes()[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +198,24 @@ mod tests {
         }
         for v in INVERTIBLE {
             assert!(SPEECH_VERBS.contains(v), "{v} must be a speech verb");
+        }
+    }
+
+    #[test]
+    fn suffixes_in_any_case() {
+        let rows = [
+            ("meeting", "ing", true),
+            ("MEETING", "ing", true),
+            ("Visited", "ed", true),
+            ("ing", "ing", true),
+            ("ng", "ing", false),
+            ("sing", "ed", false),
+            ("", "ed", false),
+            ("caf\u{e9}d", "ed", false),
+            ("\u{e9}ed", "ed", true),
+        ];
+        for (word, suffix, want) in rows {
+            assert_eq!(ends_with_ignore_case(word, suffix), want, "{word} {suffix}");
         }
     }
 }

@@ -365,22 +365,22 @@ enum Bound {
 impl Bound {
     /// The bound set by the words (of a sentence, with offsets) before `at`.
     fn before(words: &[(usize, &str)], at: usize) -> Bound {
-        let before: Vec<String> = words[..words.partition_point(|(i, _)| *i < at)]
-            .iter()
-            .rev()
-            .take(3)
-            .map(|(_, w)| w.to_lowercase())
-            .collect();
-        let first = before.first().map(String::as_str);
-        let pair = before
-            .get(1)
-            .map(|w| format!("{w} {}", first.unwrap_or_default()));
-        match (first, pair.as_deref()) {
-            (_, Some("prior to" | "ahead of" | "later than")) => Bound::NotAfter,
-            (_, Some("earlier than")) => Bound::NotBefore,
-            (Some("before" | "until" | "till" | "by"), _) => Bound::NotAfter,
-            (Some("after" | "since"), _) => Bound::NotBefore,
-            _ => Bound::Exact,
+        let before = &words[..words.partition_point(|(i, _)| *i < at)];
+        let back = |k: usize| before.len().checked_sub(k).map(|i| before[i].1);
+        let (last, second) = (back(1), back(2));
+        let is =
+            |word: Option<&str>, list: &[&str]| word.is_some_and(|w| lexicon::is_word_in(w, list));
+        let pair = |first: &str, then: &str| is(second, &[first]) && is(last, &[then]);
+        if pair("prior", "to") || pair("ahead", "of") || pair("later", "than") {
+            Bound::NotAfter
+        } else if pair("earlier", "than") {
+            Bound::NotBefore
+        } else if is(last, &["before", "until", "till", "by"]) {
+            Bound::NotAfter
+        } else if is(last, &["after", "since"]) {
+            Bound::NotBefore
+        } else {
+            Bound::Exact
         }
     }
 
@@ -431,10 +431,9 @@ pub fn report_verb(sentence: &str, at: usize) -> Option<&str> {
         if lexicon::is_word_in(w, lexicon::REPORT_VERBS) {
             return Some(w);
         }
-        let lower = w.to_lowercase();
-        let verb_like = lower.ends_with("ing")
-            || lower.ends_with("ed")
-            || ["will", "was", "were", "is", "are", "met"].contains(&lower.as_str());
+        let verb_like = lexicon::ends_with_ignore_case(w, "ing")
+            || lexicon::ends_with_ignore_case(w, "ed")
+            || lexicon::is_word_in(w, &["will", "was", "were", "is", "are", "met"]);
         if verb_like {
             return None;
         }
@@ -444,7 +443,37 @@ pub fn report_verb(sentence: &str, at: usize) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::report_verb;
+    use super::{Bound, report_verb};
+
+    #[test]
+    fn bounds_read_from_the_words_before_a_date() {
+        let cases = [
+            ("They met before July 20.", Bound::NotAfter),
+            ("They met Until July 20.", Bound::NotAfter),
+            ("They will meet prior to July 20.", Bound::NotAfter),
+            ("No later than July 20.", Bound::NotAfter),
+            ("Not EARLIER than July 20.", Bound::NotBefore),
+            ("They have met since July 20.", Bound::NotBefore),
+            ("They met on July 20.", Bound::Exact),
+            ("July 20.", Bound::Exact),
+            // Near misses: the words must stand right before the date.
+            ("Before they met on July 20.", Bound::Exact),
+            ("They met prior on July 20.", Bound::Exact),
+            ("They met to July 20.", Bound::Exact),
+        ];
+        for (sentence, want) in cases {
+            let mut words = Vec::new();
+            let mut at = 0;
+            for w in sentence.split(|c: char| !c.is_alphanumeric()) {
+                if !w.is_empty() {
+                    words.push((at, w));
+                }
+                at += w.len() + 1;
+            }
+            let date = sentence.find("July").unwrap();
+            assert_eq!(Bound::before(&words, date), want, "{sentence}");
+        }
+    }
 
     #[test]
     fn finds_the_verb_of_saying_that_governs_a_date() {
