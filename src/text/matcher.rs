@@ -20,8 +20,8 @@ pub const FRAGMENT_WORDS: usize = 5;
 
 /// Quote fragments beyond this many are looked up by hash, not added to
 /// the automaton. In the automaton a fragment costs nothing per word of
-/// an article, but 40,000 fragments (10,000 quotes) tripled its size and
-/// build time; the hash lookup costs a few instructions per word instead.
+/// an article, but 40,000 fragments (5,000 quotes) tripled its size and
+/// build time; the hash lookup costs a few dozen instructions per word.
 pub const AUTOMATON_WINDOWS: usize = 16_384;
 
 /// What a phrase stands for.
