@@ -51,18 +51,6 @@ pub struct Render {
     pub notes: bool,
 }
 
-/// Renders `report` into a string; see [`write`].
-pub fn render(
-    report: &Report,
-    format: Format,
-    options: Render,
-    texts: &dyn Fn(&str) -> Option<String>,
-) -> String {
-    let mut out = Vec::new();
-    write(report, format, options, texts, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("every format writes UTF-8")
-}
-
 /// Writes `report` to `out`; `texts` gives each article's text by path, for
 /// the text format's source lines and the HTML page's articles. The text
 /// and JSON reports, the ones that grow large, are written conflict by

@@ -462,14 +462,7 @@ mod tests {
             ("They met to July 20.", Bound::Exact),
         ];
         for (sentence, want) in cases {
-            let mut words = Vec::new();
-            let mut at = 0;
-            for w in sentence.split(|c: char| !c.is_alphanumeric()) {
-                if !w.is_empty() {
-                    words.push((at, w));
-                }
-                at += w.len() + 1;
-            }
+            let words = crate::temporal::tense::words(sentence);
             let date = sentence.find("July").unwrap();
             assert_eq!(Bound::before(&words, date), want, "{sentence}");
         }
