@@ -10,7 +10,6 @@ use crate::temporal::Expression;
 use crate::temporal::extract::extract;
 use crate::temporal::tense::Reader;
 use crate::text::matcher::{Matcher, Mention, Target};
-use crate::text::normalize::normalize;
 use crate::text::quotes::{self, Quoted};
 use crate::text::sentences::{self, Sentence};
 use chrono::NaiveDate;
@@ -55,8 +54,7 @@ impl<'a> Analysis<'a> {
     pub fn new(claims: &'a Claims, matcher: &'a Matcher, article: &'a Article) -> Self {
         let text = &article.text;
         let body = article.body.clone();
-        let norm = normalize(&text[body.clone()]);
-        let mut mentions = matcher.find(&norm);
+        let mut mentions = matcher.mentions(&text[body.clone()]);
         for m in &mut mentions {
             m.span = m.span.start + body.start..m.span.end + body.start;
         }

@@ -216,6 +216,11 @@ impl ArticleDates {
     }
 
     fn lookup(&self, path: &Path) -> Option<chrono::NaiveDate> {
+        // Finding the real location takes system calls for every part of
+        // the path: not worth making when there is nothing to match.
+        if self.entries.is_empty() {
+            return None;
+        }
         let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         self.entries
             .iter()

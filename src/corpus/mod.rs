@@ -80,7 +80,6 @@ pub fn files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Note>), Error> {
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)
             .follow_links(true)
-            .sort_by_file_path(|a, b| a.cmp(b))
             .build();
         for entry in walker {
             match entry {
@@ -100,9 +99,30 @@ pub fn files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Note>), Error> {
             }
         }
     }
-    out.sort();
-    out.dedup();
-    Ok((out, notes))
+    Ok((sorted(out), notes))
+}
+
+/// Paths in the order of `Path`'s comparison, component by component, and
+/// without repeats. Each path's components are joined once into a key that
+/// compares as bytes: sorting a large directory by comparing `Path`s (or
+/// their file names) split them into components at every comparison.
+fn sorted(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut keyed: Vec<(Vec<u8>, PathBuf)> = paths
+        .into_iter()
+        .map(|p| {
+            let mut key = Vec::with_capacity(p.as_os_str().len() + 4);
+            for c in p.components() {
+                key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+                // Below every byte of a name: a name sorts before a longer
+                // one it begins, as in `Path` order.
+                key.push(0);
+            }
+            (key, p)
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    keyed.into_iter().map(|(_, p)| p).collect()
 }
 
 fn skipped(path: &str) -> Note {
@@ -241,4 +261,33 @@ pub fn parse(path: &Path, bytes: Vec<u8>, claimed: Option<NaiveDate>) -> Result<
         published,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_sort_as_path_compares_them() {
+        let paths: Vec<PathBuf> = [
+            "corpus/b.txt",
+            "corpus/a.txt",
+            "corpus/a/z.txt",
+            "corpus/a-b.txt",
+            "corpus/a.txt",
+            "corpus/A.txt",
+            "corpus//a.txt",
+            "corpus/10.txt",
+            "corpus/9.txt",
+            "other/a.txt",
+            "corpus.txt",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut want = paths.clone();
+        want.sort();
+        want.dedup();
+        assert_eq!(sorted(paths), want);
+    }
 }

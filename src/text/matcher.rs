@@ -8,7 +8,8 @@
 //! including one inside another; `find` then drops a name inside a longer
 //! name of the same group ("president" inside "us president").
 
-use super::normalize::{Normalized, normalize_phrase};
+use super::gate::{Gate, Plan};
+use super::normalize::{Normalized, normalize, normalize_phrase};
 use super::windows::Windows;
 use crate::claims::{Claims, Idx};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -79,6 +80,8 @@ pub struct Matcher {
     /// Quote fragments looked up by hash, when there are too many to add
     /// to the automaton cheaply (see [`AUTOMATON_WINDOWS`]).
     hashed: Option<Windows>,
+    /// Which stretches of an article to match at all.
+    gate: Gate,
     /// Words in each quote, normalised.
     pub quote_words: Vec<Vec<String>>,
 }
@@ -159,6 +162,9 @@ impl Matcher {
             }
             quote_words.push(words);
         }
+        let phrases = builder.patterns.iter().map(|p| p.trim());
+        let windows_words = windows.keys().map(|w| &**w);
+        let gate = Gate::new(phrases.chain(windows_words).chain(WEEKDAYS.iter().copied()));
         let hashed = if windows.len() > limit {
             Some(Windows::new(windows))
         } else {
@@ -180,8 +186,32 @@ impl Matcher {
             automaton,
             targets: builder.targets,
             hashed,
+            gate,
             quote_words,
         }
+    }
+
+    /// Every mention in `text`, sorted by position. Only the stretches
+    /// the gate keeps are normalised and matched, unless they are most of
+    /// the text; either way the mentions are the same. Normalised ranges
+    /// count from the first stretch, in order, without overlapping.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        let stretches = match self.gate.plan(text) {
+            Plan::Stretches(s) if s.iter().map(|r| r.len()).sum::<usize>() <= text.len() / 2 => s,
+            _ => return self.find(&normalize(text)),
+        };
+        let mut out = Vec::new();
+        let mut base = 0;
+        for stretch in stretches {
+            let norm = normalize(&text[stretch.clone()]);
+            out.extend(self.find(&norm).into_iter().map(|mut m| {
+                m.span = m.span.start + stretch.start..m.span.end + stretch.start;
+                m.norm = m.norm.start + base..m.norm.end + base;
+                m
+            }));
+            base += norm.text.len();
+        }
+        out
     }
 
     /// Every mention in `norm`, sorted by position.

@@ -1,5 +1,7 @@
 //! Text handling: normalisation, sentences, quotes and the phrase matcher.
 
+pub mod bits;
+pub mod gate;
 pub mod matcher;
 pub mod normalize;
 pub mod pattern;

@@ -50,7 +50,7 @@ impl Normalized {
 
 /// ASCII letters and digits lowercased, and 0 for every other byte: one
 /// lookup per byte in the hot loop.
-const FOLD: [u8; 256] = {
+pub(super) const FOLD: [u8; 256] = {
     let mut t = [0; 256];
     let mut i = 0;
     while i < 128 {

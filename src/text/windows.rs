@@ -8,6 +8,7 @@
 //! run's hash rolls along with the words and is tested in a bit set first:
 //! most runs are in no quote and cost no lookup.
 
+use super::bits::Bits;
 use super::matcher::{FRAGMENT_WORDS, Mention, Target};
 use super::normalize::Normalized;
 use foldhash::fast::FixedState;
@@ -98,39 +99,6 @@ fn run_hash(run: &str) -> u64 {
         h.wrapping_mul(ROLL)
             .wrapping_add(word_hash(word.as_bytes()))
     })
-}
-
-/// A set of hashes that may answer yes wrongly but never no wrongly: one
-/// bit per hash, with at least 32 bits for each member, so about one run
-/// in 32 that is in no quote is looked up anyway.
-struct Bits {
-    words: Vec<u64>,
-    shift: u32,
-}
-
-impl Bits {
-    fn new(hashes: impl ExactSizeIterator<Item = u64>) -> Bits {
-        let bits = (hashes.len() * 32).next_power_of_two().max(1 << 12);
-        let mut set = Bits {
-            words: vec![0; bits / 64],
-            shift: 64 - bits.trailing_zeros(),
-        };
-        for h in hashes {
-            let i = set.index(h);
-            set.words[i / 64] |= 1 << (i % 64);
-        }
-        set
-    }
-
-    fn index(&self, hash: u64) -> usize {
-        // The top bits of a multiplied hash are its best mixed.
-        (hash.wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.shift) as usize
-    }
-
-    fn contains(&self, hash: u64) -> bool {
-        let i = self.index(hash);
-        self.words[i / 64] & (1 << (i % 64)) != 0
-    }
 }
 
 #[cfg(test)]
