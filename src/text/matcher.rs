@@ -192,13 +192,13 @@ impl Matcher {
     }
 
     /// Every mention in `text`, sorted by position. Only the stretches
-    /// the gate keeps are normalised and matched, unless they are most of
-    /// the text; either way the mentions are the same. Normalised ranges
+    /// the gate keeps are normalised and matched, unless it finds them to
+    /// be most of the text; either way the mentions are the same. Normalised ranges
     /// count from the first stretch, in order, without overlapping.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let stretches = match self.gate.plan(text) {
-            Plan::Stretches(s) if s.iter().map(|r| r.len()).sum::<usize>() <= text.len() / 2 => s,
-            _ => return self.find(&normalize(text)),
+            Plan::Stretches(s) => s,
+            Plan::Whole => return self.find(&normalize(text)),
         };
         let mut out = Vec::new();
         let mut base = 0;
