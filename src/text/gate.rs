@@ -1,16 +1,17 @@
 //! A first, cheap look at an article's raw bytes, so that only the
 //! stretches that may hold a phrase are normalised and matched.
 //!
-//! Every phrase has an anchor: one of its words, chosen to be rare. The
-//! article's words are hashed as they are read and tested in a bit set of
-//! anchors; around each hit, as many words as the longest phrase has on
-//! either side are kept. A phrase lies whole around its anchor, so matching
-//! the kept stretches finds exactly what matching the whole text finds,
-//! provided raw words are the normalised ones: ASCII letters and digits,
-//! lowercased, and dots inside abbreviations dropped, as `normalize` does.
-//! An article with a non-ASCII letter or digit (folded through Unicode
-//! tables) or a square bracket (an editorial insertion is dropped, which
-//! may join the words around it) is matched whole.
+//! Every phrase has an anchor: its rarest pair of neighbouring words, or
+//! its one word. The article's words, and each pair of them, are hashed as
+//! they are read and tested in a bit set of anchors; around each hit, as
+//! many words as the longest phrase has are kept on either side. A phrase
+//! lies whole around its anchor, so matching the kept stretches finds
+//! exactly what matching the whole text finds, as long as raw words are
+//! read as `normalize` reads them: ASCII letters and digits in any case,
+//! with dots inside abbreviations dropped. A word with a non-ASCII letter
+//! or digit (folded through Unicode tables) may be any word, so it is kept
+//! like a hit; an article with a square bracket (an editorial insertion is
+//! dropped, which may join the words around it) is matched whole.
 
 use super::bits::Bits;
 use super::normalize::FOLD;

@@ -1,7 +1,8 @@
 //! The one-pass phrase matcher: every cue, name, alias, venue and quote
 //! fragment of every claim in one Aho-Corasick automaton, run once over an
-//! article's normalised text. Past [`AUTOMATON_WINDOWS`] quote fragments,
-//! they are looked up by hash, word run by word run, instead.
+//! article's normalised text, or over the stretches of it that the gate
+//! (`gate.rs`) keeps. Past [`AUTOMATON_WINDOWS`] quote fragments, they are
+//! looked up by hash, word run by word run, instead.
 //!
 //! Phrases are stored padded with spaces (" g20 summit "), so a match always
 //! starts and ends on word edges. Overlapping search finds every phrase,
@@ -163,8 +164,8 @@ impl Matcher {
             quote_words.push(words);
         }
         let phrases = builder.patterns.iter().map(|p| p.trim());
-        let windows_words = windows.keys().map(|w| &**w);
-        let gate = Gate::new(phrases.chain(windows_words).chain(WEEKDAYS.iter().copied()));
+        let fragments = windows.keys().map(|w| &**w);
+        let gate = Gate::new(phrases.chain(fragments).chain(WEEKDAYS.iter().copied()));
         let hashed = if windows.len() > limit {
             Some(Windows::new(windows))
         } else {
@@ -193,8 +194,9 @@ impl Matcher {
 
     /// Every mention in `text`, sorted by position. Only the stretches
     /// the gate keeps are normalised and matched, unless it finds them to
-    /// be most of the text; either way the mentions are the same. Normalised ranges
-    /// count from the first stretch, in order, without overlapping.
+    /// be most of the text; either way the mentions are the same.
+    /// Normalised ranges count on from one stretch to the next, so they
+    /// stay in order and never overlap.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let stretches = match self.gate.plan(text) {
             Plan::Stretches(s) => s,
