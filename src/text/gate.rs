@@ -134,6 +134,10 @@ pub struct Gate {
     /// Hashes of each phrase's anchor: a pair of neighbouring words, or
     /// the word of a one-word phrase.
     anchors: Bits,
+    /// The same hashes, sorted: the bit set lets through about one word
+    /// in 32 that is no anchor, and keeping the words around it would
+    /// cost more than this search.
+    exact: Vec<u64>,
     /// Most words in any phrase, less one: how many words around an
     /// anchor to keep.
     reach: usize,
@@ -163,9 +167,14 @@ impl Gate {
         anchors.sort_unstable();
         anchors.dedup();
         Gate {
-            anchors: Bits::new(anchors.into_iter()),
+            anchors: Bits::new(anchors.iter().copied()),
+            exact: anchors,
             reach: longest - 1,
         }
+    }
+
+    fn is_anchor(&self, hash: u64) -> bool {
+        self.anchors.contains(hash) && self.exact.binary_search(&hash).is_ok()
     }
 
     /// The stretches of `text` that may hold a phrase, or the whole text
@@ -180,111 +189,329 @@ impl Gate {
         if memchr::memchr(b'[', bytes).is_some() {
             return Plan::Whole;
         }
-        // The starts of the last `reach + 1` words, in a ring indexed
-        // through a mask.
-        let mask = (self.reach + 1).next_power_of_two() - 1;
-        let mut starts = vec![0; mask + 1];
-        let mut words = 0;
-        let mut previous = 0;
-        let mut out: Vec<Range<usize>> = Vec::new();
-        // Bytes in `out`.
-        let mut kept = 0;
-        // The stretch being kept: its start and the last word it takes.
-        let mut open: Option<(usize, usize)> = None;
-        // The end of the last word read.
-        let mut end = 0;
-        let mut letters = Vec::new();
-        let mut at = skip_separators(bytes, 0);
-        while at < bytes.len() {
-            if !bytes[at].is_ascii() {
+        let mut scan = Scan::new(self, bytes.len(), whole);
+        // Where the last word read the slow way ended: an abbreviation
+        // may take in the runs after its own.
+        let mut resume = 0;
+        for run in Runs::new(bytes) {
+            let from = run.start.max(resume);
+            if from >= run.end {
+                continue;
+            }
+            let plain = from == run.start && !run.high && bytes.get(run.end) != Some(&b'.');
+            let gave_up = if plain {
+                scan.word(
+                    run.start,
+                    run.end,
+                    Some(ascii_hash(bytes, run.start, run.end)),
+                )
+            } else {
+                match scan.slowly(text, from, run.end) {
+                    Ok(end) => {
+                        resume = end;
+                        false
+                    }
+                    Err(GaveUp) => true,
+                }
+            };
+            if gave_up {
+                return Plan::Whole;
+            }
+        }
+        scan.finish()
+    }
+}
+
+/// The gate's reading of one text: the words so far and the stretches
+/// kept around anchors.
+struct Scan<'g> {
+    gate: &'g Gate,
+    len: usize,
+    whole: fn(usize, usize, usize) -> bool,
+    /// The starts of the last `reach + 1` words, in a ring indexed
+    /// through `mask`.
+    starts: Vec<usize>,
+    mask: usize,
+    words: usize,
+    /// The last word's hash, for pairs.
+    previous: u64,
+    out: Vec<Range<usize>>,
+    /// Bytes in `out`.
+    kept: usize,
+    /// The stretch being kept: its start and the last word it takes.
+    open: Option<(usize, usize)>,
+    /// The end of the last word read.
+    end: usize,
+    /// An abbreviation's letters, without its dots.
+    letters: Vec<u8>,
+}
+
+/// The kept stretches grew to most of the text.
+struct GaveUp;
+
+impl<'g> Scan<'g> {
+    fn new(gate: &'g Gate, len: usize, whole: fn(usize, usize, usize) -> bool) -> Self {
+        let mask = (gate.reach + 1).next_power_of_two() - 1;
+        Scan {
+            gate,
+            len,
+            whole,
+            starts: vec![0; mask + 1],
+            mask,
+            words: 0,
+            previous: 0,
+            out: Vec::new(),
+            kept: 0,
+            open: None,
+            end: 0,
+            letters: Vec::new(),
+        }
+    }
+
+    /// Takes the word `start..end`, with its hash, or none for a word
+    /// with a non-ASCII letter (kept like an anchor: folded through
+    /// Unicode tables, it may be any word). True when the stretches
+    /// have grown to most of the text.
+    #[inline(always)]
+    fn word(&mut self, start: usize, end: usize, hash: Option<u64>) -> bool {
+        let n = self.words;
+        self.words += 1;
+        self.starts[n & self.mask] = start;
+        self.end = end;
+        let hash_or_zero = hash.unwrap_or(0);
+        let gate = self.gate;
+        let hit = hash.is_none()
+            || gate.is_anchor(hash_or_zero)
+            || (n > 0 && gate.is_anchor(pair_hash(self.previous, hash_or_zero)));
+        self.previous = hash_or_zero;
+        if hit {
+            let last = n + gate.reach;
+            let from = match &mut self.open {
+                Some((from, until)) => {
+                    *until = last;
+                    *from
+                }
+                None => {
+                    let from = self.starts[n.saturating_sub(gate.reach) & self.mask];
+                    self.open = Some((from, last));
+                    from
+                }
+            };
+            if (self.whole)(self.kept + (end - from), end, self.len) {
+                return true;
+            }
+        }
+        if let Some((from, until)) = self.open
+            && until == n
+        {
+            self.kept += push(&mut self.out, from..end);
+            self.open = None;
+        }
+        false
+    }
+
+    /// Reads the words of `text[from..to]` character by character, as
+    /// `normalize` does, for a run with non-ASCII bytes or followed by a
+    /// dot. Returns where the last word ended, which an abbreviation may
+    /// put past `to`.
+    fn slowly(&mut self, text: &str, from: usize, to: usize) -> Result<usize, GaveUp> {
+        let bytes = text.as_bytes();
+        let mut at = from;
+        while at < to {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                if FOLD[byte as usize] == 0 {
+                    at += 1;
+                    continue;
+                }
+            } else {
                 let c = char_at(text, at);
                 if !c.is_alphanumeric() {
-                    at = skip_separators(bytes, at + c.len_utf8());
+                    at += c.len_utf8();
                     continue;
                 }
             }
-            // Most words are read from one load of eight bytes: their end,
-            // their hash and the next word's start.
             let start = at;
-            let x = load(bytes, at);
-            let alnum = alphanumeric(x);
-            let stop = !alnum & HIGH;
-            at = match stop {
-                0 => ascii_word_end(bytes, at + 8),
-                _ => at + stop.trailing_zeros() as usize / 8,
-            };
-            let mut word = Word::Ascii;
-            // A dot or a non-ASCII character may go on with the word.
-            let slow = at < bytes.len() && (bytes[at] == b'.' || !bytes[at].is_ascii());
-            if slow {
-                at = start;
-                word = read_word(text, &mut at);
-            }
-            end = at;
-            let len = end - start;
-            let hash = match word {
-                Word::Ascii if len <= 8 => mix(len as u64, x & below(len)),
-                Word::Ascii => word_hash(bytes, start, end),
+            let hash = match read_word(text, &mut at) {
+                Word::Ascii => Some(ascii_hash(bytes, start, at)),
                 Word::Abbreviation => {
-                    letters.clear();
-                    letters.extend(bytes[start..end].iter().filter(|b| **b != b'.'));
-                    word_hash(&letters, 0, letters.len())
+                    self.letters.clear();
+                    let letters = bytes[start..at].iter().filter(|b| **b != b'.');
+                    self.letters.extend(letters);
+                    Some(word_hash(&self.letters, 0, self.letters.len()))
                 }
-                Word::Other => 0,
+                Word::Other => None,
             };
-            at = match word {
-                Word::Ascii if len < 8 && !slow => {
-                    // Past the ASCII separator at `end`, in the same eight
-                    // bytes.
-                    let go = (alnum | (x & HIGH)) & !below(len + 1);
-                    match go {
-                        0 => skip_separators(bytes, start + 8),
-                        _ => start + go.trailing_zeros() as usize / 8,
-                    }
-                }
-                _ => skip_separators(bytes, end),
-            };
-            let n = words;
-            words += 1;
-            starts[n & mask] = start;
-            // A word with a non-ASCII letter is folded by Unicode tables,
-            // and may be any word: it is kept like an anchor.
-            let hit = word == Word::Other
-                || self.anchors.contains(hash)
-                || (n > 0 && self.anchors.contains(pair_hash(previous, hash)));
-            previous = hash;
-            if hit {
-                let last = n + self.reach;
-                let from = match &mut open {
-                    Some((from, until)) => {
-                        *until = last;
-                        *from
-                    }
-                    None => {
-                        let from = starts[n.saturating_sub(self.reach) & mask];
-                        open = Some((from, last));
-                        from
-                    }
-                };
-                if whole(kept + (end - from), end, bytes.len()) {
-                    return Plan::Whole;
-                }
-            }
-            if let Some((from, until)) = open
-                && until == n
-            {
-                kept += push(&mut out, from..end);
-                open = None;
+            if self.word(start, at, hash) {
+                return Err(GaveUp);
             }
         }
-        if let Some((from, _)) = open {
-            kept += push(&mut out, from..end);
+        Ok(at)
+    }
+
+    fn finish(mut self) -> Plan {
+        if let Some((from, _)) = self.open {
+            self.kept += push(&mut self.out, from..self.end);
         }
-        if whole(kept, bytes.len(), bytes.len()) {
+        if (self.whole)(self.kept, self.len, self.len) {
             return Plan::Whole;
         }
-        Plan::Stretches(out)
+        Plan::Stretches(self.out)
     }
+}
+
+/// The hash of an ASCII word, from one load when it fits in eight bytes.
+#[inline]
+fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len <= 8 {
+        mix(len as u64, load(bytes, start) & below(len))
+    } else {
+        word_hash(bytes, start, end)
+    }
+}
+
+/// A run of bytes that may make words: ASCII letters and digits, and
+/// non-ASCII bytes (which may be letters or punctuation).
+#[derive(Debug, PartialEq, Eq)]
+struct Run {
+    start: usize,
+    end: usize,
+    /// It has a non-ASCII byte.
+    high: bool,
+}
+
+/// The runs of a text, found 64 bytes at a time: each block is classed
+/// into a bit mask, eight bytes at a time, and runs begin and end at the
+/// mask's edges.
+struct Runs<'a> {
+    bytes: &'a [u8],
+    /// Where the next block starts.
+    next: usize,
+    /// The current block's start, its edges not yet taken, and its
+    /// non-ASCII bytes.
+    base: usize,
+    edges: u64,
+    high: u64,
+    /// Whether the last block ended inside a run.
+    carry: u64,
+    /// The open run's start, and whether it had non-ASCII bytes in the
+    /// blocks before this one.
+    start: Option<usize>,
+    started_high: bool,
+}
+
+impl<'a> Runs<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Runs {
+            bytes,
+            next: 0,
+            base: 0,
+            edges: 0,
+            high: 0,
+            carry: 0,
+            start: None,
+            started_high: false,
+        }
+    }
+
+    /// Classes the next block; false at the end of the text.
+    fn load_block(&mut self) -> bool {
+        if self.next >= self.bytes.len() {
+            return false;
+        }
+        if let Some(start) = self.start {
+            // The open run goes on into the next block.
+            let from = start.max(self.base) - self.base;
+            self.started_high |= self.high >> from != 0;
+        }
+        let (word, high) = match self.bytes.get(self.next..self.next + 64) {
+            Some(block) => classify(block.try_into().expect("64 bytes")),
+            None => {
+                // The last block, padded with separators.
+                let mut block = [0u8; 64];
+                let rest = &self.bytes[self.next..];
+                block[..rest.len()].copy_from_slice(rest);
+                classify(&block)
+            }
+        };
+        self.base = self.next;
+        self.next += 64;
+        self.edges = word ^ ((word << 1) | self.carry);
+        self.high = high;
+        self.carry = word >> 63;
+        true
+    }
+}
+
+impl Iterator for Runs<'_> {
+    type Item = Run;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Run> {
+        loop {
+            while self.edges == 0 {
+                if !self.load_block() {
+                    // A run open at the end ends with the text.
+                    let start = self.start.take()?;
+                    let from = start.max(self.base) - self.base;
+                    let high = self.started_high || self.high >> from != 0;
+                    return Some(Run {
+                        start,
+                        end: self.bytes.len(),
+                        high,
+                    });
+                }
+            }
+            let bit = self.edges.trailing_zeros() as usize;
+            self.edges &= self.edges - 1;
+            let at = self.base + bit;
+            match self.start.take() {
+                None => {
+                    self.start = Some(at);
+                    self.started_high = false;
+                }
+                Some(start) => {
+                    let from = start.max(self.base) - self.base;
+                    let within = self.high & ((1u64 << bit) - 1);
+                    let high = self.started_high || within >> from != 0;
+                    return Some(Run {
+                        start,
+                        end: at,
+                        high,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Bit masks of a block's bytes that may make words, and of its
+/// non-ASCII bytes.
+#[inline]
+fn classify(block: &[u8; 64]) -> (u64, u64) {
+    let eights: [u64; 8] = std::array::from_fn(|i| {
+        u64::from_le_bytes(block[8 * i..8 * i + 8].try_into().expect("eight bytes"))
+    });
+    let mut word = 0;
+    for (i, x) in eights.iter().enumerate() {
+        word |= gather(alphanumeric(*x) | (x & HIGH)) << (8 * i);
+    }
+    // Most blocks are all ASCII.
+    let mut high = 0;
+    if eights.iter().fold(0, |any, x| any | x) & HIGH != 0 {
+        for (i, x) in eights.iter().enumerate() {
+            high |= gather(x & HIGH) << (8 * i);
+        }
+    }
+    (word, high)
+}
+
+/// The high bits of the eight bytes of `x`, as the eight low bits of a
+/// word: each lands at its own place in the product's top byte, and no
+/// two partial products meet.
+fn gather(x: u64) -> u64 {
+    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -318,39 +545,6 @@ fn load(bytes: &[u8], at: usize) -> u64 {
 /// The low `n` bytes of a word set, for `n` from 1 to 8.
 fn below(n: usize) -> u64 {
     u64::MAX >> (64 - 8 * n)
-}
-
-/// The first byte from `at` that is not an ASCII letter or digit, eight
-/// bytes at a time.
-fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
-    while at + 8 <= bytes.len() {
-        let stop = !alphanumeric(load(bytes, at)) & HIGH;
-        if stop != 0 {
-            return at + stop.trailing_zeros() as usize / 8;
-        }
-        at += 8;
-    }
-    while at < bytes.len() && FOLD[bytes[at] as usize] != 0 {
-        at += 1;
-    }
-    at
-}
-
-/// The first byte from `at` that may begin a word: an ASCII letter or
-/// digit, or a non-ASCII byte.
-fn skip_separators(bytes: &[u8], mut at: usize) -> usize {
-    while at + 8 <= bytes.len() {
-        let x = load(bytes, at);
-        let go = alphanumeric(x) | (x & HIGH);
-        if go != 0 {
-            return at + go.trailing_zeros() as usize / 8;
-        }
-        at += 8;
-    }
-    while at < bytes.len() && bytes[at].is_ascii() && FOLD[bytes[at] as usize] == 0 {
-        at += 1;
-    }
-    at
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -613,6 +807,58 @@ mod tests {
         let text = b"xx Helsinki-internationally";
         assert_eq!(word_hash(text, 3, 11), whole_word_hash("helsinki"));
         assert_eq!(word_hash(text, 12, 27), whole_word_hash("internationally"));
+    }
+
+    /// Runs found one byte at a time.
+    fn runs_by_bytes(bytes: &[u8]) -> Vec<Run> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let in_run = |b: u8| FOLD[b as usize] != 0 || !b.is_ascii();
+            if !in_run(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && in_run(bytes[at]) {
+                at += 1;
+            }
+            let high = !bytes[start..at].is_ascii();
+            out.push(Run {
+                start,
+                end: at,
+                high,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn runs_are_found_across_blocks() {
+        let pieces = ["a", "Z", "9", " ", ".", "é", "—", "\n", "word "];
+        // A fixed sequence of texts, long enough to cross blocks, and
+        // of every length up to three blocks.
+        let mut seed = 7u64;
+        for len in 0..200 {
+            for _ in 0..8 {
+                let mut text = String::new();
+                while text.len() < len {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                let bytes = text.as_bytes();
+                let got: Vec<Run> = Runs::new(bytes).collect();
+                assert_eq!(got, runs_by_bytes(bytes), "{text:?}");
+            }
+        }
+        let edge = format!("{}é{}", "a".repeat(63), "b".repeat(64));
+        let got: Vec<Run> = Runs::new(edge.as_bytes()).collect();
+        let want = [Run {
+            start: 0,
+            end: edge.len(),
+            high: true,
+        }];
+        assert_eq!(got, want);
     }
 
     #[test]
