@@ -75,9 +75,10 @@ pub fn find(text: &str, body: Range<usize>) -> Option<Dateline> {
         let start = offset;
         offset += line.len();
         let line = line.trim_end_matches(['\n', '\r']);
-        // Every form holds a date, and every date a digit: most lines of
-        // prose have none and are passed over without running the patterns.
-        if !line.bytes().any(|b| b.is_ascii_digit()) || is_update_stamp(line) {
+        // Every form holds a date, and every date a year of four digits:
+        // most lines of prose have none and are passed over without
+        // running the patterns.
+        if !has_four_digits(line) || is_update_stamp(line) {
             continue;
         }
         for (form, re) in forms() {
@@ -100,6 +101,18 @@ pub fn find(text: &str, body: Range<usize>) -> Option<Dateline> {
         }
     }
     None
+}
+
+/// Whether `line` has four ASCII digits in a row.
+fn has_four_digits(line: &str) -> bool {
+    let mut run = 0;
+    for b in line.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 /// A wire dateline without a year ("MOSCOW, June 28 (Reuters) -"): its
@@ -182,6 +195,25 @@ mod tests {
         );
         let text = "MOSCOW, June 28, 2018 (Reuters) - Text";
         assert_eq!(find_yearless(text, 0..text.len()), None);
+    }
+
+    #[test]
+    fn lines_without_a_year_are_passed_over() {
+        let rows = [
+            ("By Jane Doe, June 28, 2018", true),
+            ("2018-06-29", true),
+            ("x12345", true),
+            ("June 28 at 12:30", false),
+            ("201 8", false),
+            ("", false),
+        ];
+        for (line, want) in rows {
+            assert_eq!(has_four_digits(line), want, "{line}");
+        }
+        // The check is exact: a form that matched would hold a year.
+        for (_, re) in forms() {
+            assert!(re.find("By Jane Doe, June 28, 18").is_none());
+        }
     }
 
     #[test]
