@@ -190,33 +190,30 @@ impl Gate {
             return Plan::Whole;
         }
         let mut scan = Scan::new(self, bytes.len(), whole);
+        // The words of a run read the slow way, and an abbreviation's
+        // letters without its dots.
+        let mut slow = Vec::new();
+        let mut letters = Vec::new();
         // Where the last word read the slow way ended: an abbreviation
         // may take in the runs after its own.
         let mut resume = 0;
-        for run in Runs::new(bytes) {
+        let stopped = runs(bytes, |run| {
             let from = run.start.max(resume);
             if from >= run.end {
-                continue;
+                return false;
             }
             let plain = from == run.start && !run.high && bytes.get(run.end) != Some(&b'.');
-            let gave_up = if plain {
-                scan.word(
-                    run.start,
-                    run.end,
-                    Some(ascii_hash(bytes, run.start, run.end)),
-                )
-            } else {
-                match scan.slowly(text, from, run.end) {
-                    Ok(end) => {
-                        resume = end;
-                        false
-                    }
-                    Err(GaveUp) => true,
-                }
-            };
-            if gave_up {
-                return Plan::Whole;
+            if plain {
+                let hash = ascii_hash(bytes, run.start, run.end);
+                return scan.word(run.start, run.end, Some(hash));
             }
+            // Read apart, so that the scan's state stays in registers.
+            resume = slowly(text, from, run.end, &mut letters, &mut slow);
+            slow.iter()
+                .any(|&(start, end, hash)| scan.word(start, end, hash))
+        });
+        if stopped {
+            return Plan::Whole;
         }
         scan.finish()
     }
@@ -242,12 +239,7 @@ struct Scan<'g> {
     open: Option<(usize, usize)>,
     /// The end of the last word read.
     end: usize,
-    /// An abbreviation's letters, without its dots.
-    letters: Vec<u8>,
 }
-
-/// The kept stretches grew to most of the text.
-struct GaveUp;
 
 impl<'g> Scan<'g> {
     fn new(gate: &'g Gate, len: usize, whole: fn(usize, usize, usize) -> bool) -> Self {
@@ -264,7 +256,6 @@ impl<'g> Scan<'g> {
             kept: 0,
             open: None,
             end: 0,
-            letters: Vec::new(),
         }
     }
 
@@ -310,45 +301,6 @@ impl<'g> Scan<'g> {
         false
     }
 
-    /// Reads the words of `text[from..to]` character by character, as
-    /// `normalize` does, for a run with non-ASCII bytes or followed by a
-    /// dot. Returns where the last word ended, which an abbreviation may
-    /// put past `to`.
-    fn slowly(&mut self, text: &str, from: usize, to: usize) -> Result<usize, GaveUp> {
-        let bytes = text.as_bytes();
-        let mut at = from;
-        while at < to {
-            let byte = bytes[at];
-            if byte.is_ascii() {
-                if FOLD[byte as usize] == 0 {
-                    at += 1;
-                    continue;
-                }
-            } else {
-                let c = char_at(text, at);
-                if !c.is_alphanumeric() {
-                    at += c.len_utf8();
-                    continue;
-                }
-            }
-            let start = at;
-            let hash = match read_word(text, &mut at) {
-                Word::Ascii => Some(ascii_hash(bytes, start, at)),
-                Word::Abbreviation => {
-                    self.letters.clear();
-                    let letters = bytes[start..at].iter().filter(|b| **b != b'.');
-                    self.letters.extend(letters);
-                    Some(word_hash(&self.letters, 0, self.letters.len()))
-                }
-                Word::Other => None,
-            };
-            if self.word(start, at, hash) {
-                return Err(GaveUp);
-            }
-        }
-        Ok(at)
-    }
-
     fn finish(mut self) -> Plan {
         if let Some((from, _)) = self.open {
             self.kept += push(&mut self.out, from..self.end);
@@ -358,6 +310,50 @@ impl<'g> Scan<'g> {
         }
         Plan::Stretches(self.out)
     }
+}
+
+/// Reads the words of `text[from..to]` character by character, as
+/// `normalize` does, for a run with non-ASCII bytes or followed by a dot:
+/// into `words`, with their hashes (none for a word with a non-ASCII
+/// letter). Returns where the last word ended, which an abbreviation may
+/// put past `to`.
+fn slowly(
+    text: &str,
+    from: usize,
+    to: usize,
+    letters: &mut Vec<u8>,
+    words: &mut Vec<(usize, usize, Option<u64>)>,
+) -> usize {
+    let bytes = text.as_bytes();
+    words.clear();
+    let mut at = from;
+    while at < to {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            if FOLD[byte as usize] == 0 {
+                at += 1;
+                continue;
+            }
+        } else {
+            let c = char_at(text, at);
+            if !c.is_alphanumeric() {
+                at += c.len_utf8();
+                continue;
+            }
+        }
+        let start = at;
+        let hash = match read_word(text, &mut at) {
+            Word::Ascii => Some(ascii_hash(bytes, start, at)),
+            Word::Abbreviation => {
+                letters.clear();
+                letters.extend(bytes[start..at].iter().filter(|b| **b != b'.'));
+                Some(word_hash(letters, 0, letters.len()))
+            }
+            Word::Other => None,
+        };
+        words.push((start, at, hash));
+    }
+    at
 }
 
 /// The hash of an ASCII word, from one load when it fits in eight bytes.
@@ -381,109 +377,60 @@ struct Run {
     high: bool,
 }
 
-/// The runs of a text, found 64 bytes at a time: each block is classed
-/// into a bit mask, eight bytes at a time, and runs begin and end at the
-/// mask's edges.
-struct Runs<'a> {
-    bytes: &'a [u8],
-    /// Where the next block starts.
-    next: usize,
-    /// The current block's start, its edges not yet taken, and its
-    /// non-ASCII bytes.
-    base: usize,
-    edges: u64,
-    high: u64,
-    /// Whether the last block ended inside a run.
-    carry: u64,
-    /// The open run's start, and whether it had non-ASCII bytes in the
-    /// blocks before this one.
-    start: Option<usize>,
-    started_high: bool,
-}
-
-impl<'a> Runs<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Runs {
-            bytes,
-            next: 0,
-            base: 0,
-            edges: 0,
-            high: 0,
-            carry: 0,
-            start: None,
-            started_high: false,
-        }
-    }
-
-    /// Classes the next block; false at the end of the text.
-    fn load_block(&mut self) -> bool {
-        if self.next >= self.bytes.len() {
-            return false;
-        }
-        if let Some(start) = self.start {
-            // The open run goes on into the next block.
-            let from = start.max(self.base) - self.base;
-            self.started_high |= self.high >> from != 0;
-        }
-        let (word, high) = match self.bytes.get(self.next..self.next + 64) {
+/// Calls `take` on each run of `bytes` in order, until it returns true
+/// (and then returns true). Runs are found 64 bytes at a time: each block
+/// is classed into bit masks, eight bytes at a time, and runs begin and
+/// end at the edges of the mask of bytes that may make words.
+#[inline(always)]
+fn runs(bytes: &[u8], mut take: impl FnMut(Run) -> bool) -> bool {
+    const NONE: usize = usize::MAX;
+    let len = bytes.len();
+    // Whether the last block ended inside a run, and where the run being
+    // read began.
+    let mut carry = 0;
+    let mut open = NONE;
+    let mut base = 0;
+    // A run open at the end of the text is ended by one more, empty block.
+    while base < len || carry != 0 {
+        let (word, high) = match bytes.get(base..base + 64) {
             Some(block) => classify(block.try_into().expect("64 bytes")),
             None => {
                 // The last block, padded with separators.
                 let mut block = [0u8; 64];
-                let rest = &self.bytes[self.next..];
+                let rest = bytes.get(base..).unwrap_or_default();
                 block[..rest.len()].copy_from_slice(rest);
                 classify(&block)
             }
         };
-        self.base = self.next;
-        self.next += 64;
-        self.edges = word ^ ((word << 1) | self.carry);
-        self.high = high;
-        self.carry = word >> 63;
-        true
-    }
-}
-
-impl Iterator for Runs<'_> {
-    type Item = Run;
-
-    #[inline(always)]
-    fn next(&mut self) -> Option<Run> {
-        loop {
-            while self.edges == 0 {
-                if !self.load_block() {
-                    // A run open at the end ends with the text.
-                    let start = self.start.take()?;
-                    let from = start.max(self.base) - self.base;
-                    let high = self.started_high || self.high >> from != 0;
-                    return Some(Run {
-                        start,
-                        end: self.bytes.len(),
-                        high,
-                    });
-                }
+        let mut edges = word ^ ((word << 1) | carry);
+        carry = word >> 63;
+        while edges != 0 {
+            let bit = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            let at = base + bit;
+            if open == NONE {
+                open = at;
+                continue;
             }
-            let bit = self.edges.trailing_zeros() as usize;
-            self.edges &= self.edges - 1;
-            let at = self.base + bit;
-            match self.start.take() {
-                None => {
-                    self.start = Some(at);
-                    self.started_high = false;
-                }
-                Some(start) => {
-                    let from = start.max(self.base) - self.base;
-                    let within = self.high & ((1u64 << bit) - 1);
-                    let high = self.started_high || within >> from != 0;
-                    return Some(Run {
-                        start,
-                        end: at,
-                        high,
-                    });
-                }
+            let high = if open >= base {
+                high & (u64::MAX << (open - base)) & !(u64::MAX << bit) != 0
+            } else {
+                // A run from an earlier block (few are): its bytes are
+                // looked at again.
+                !bytes[open..at].is_ascii()
+            };
+            let start = std::mem::replace(&mut open, NONE);
+            if take(Run {
+                start,
+                end: at,
+                high,
+            }) {
+                return true;
             }
         }
+        base += 64;
     }
+    false
 }
 
 /// Bit masks of a block's bytes that may make words, and of its
@@ -809,6 +756,15 @@ mod tests {
         assert_eq!(word_hash(text, 12, 27), whole_word_hash("internationally"));
     }
 
+    fn collect_runs(bytes: &[u8]) -> Vec<Run> {
+        let mut out = Vec::new();
+        runs(bytes, |run| {
+            out.push(run);
+            false
+        });
+        out
+    }
+
     /// Runs found one byte at a time.
     fn runs_by_bytes(bytes: &[u8]) -> Vec<Run> {
         let mut out = Vec::new();
@@ -847,12 +803,11 @@ mod tests {
                     text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
                 }
                 let bytes = text.as_bytes();
-                let got: Vec<Run> = Runs::new(bytes).collect();
-                assert_eq!(got, runs_by_bytes(bytes), "{text:?}");
+                assert_eq!(collect_runs(bytes), runs_by_bytes(bytes), "{text:?}");
             }
         }
         let edge = format!("{}é{}", "a".repeat(63), "b".repeat(64));
-        let got: Vec<Run> = Runs::new(edge.as_bytes()).collect();
+        let got = collect_runs(edge.as_bytes());
         let want = [Run {
             start: 0,
             end: edge.len(),
