@@ -2,8 +2,9 @@
 //! stretches that may hold a phrase are normalised and matched.
 //!
 //! Every phrase has an anchor: its rarest pair of neighbouring words, or
-//! its one word. The article's words, and each pair of them, are hashed as
-//! they are read and tested in a bit set of anchors; around each hit, as
+//! its one word. The article's words, found from bit masks of 64 bytes at
+//! a time, and each pair of them, are hashed as they are read and tested
+//! in a bit set of anchors, then in the sorted anchors; around each hit, as
 //! many words as the longest phrase has are kept on either side. A phrase
 //! lies whole around its anchor, so matching the kept stretches finds
 //! exactly what matching the whole text finds, as long as raw words are
