@@ -6,7 +6,7 @@
 use super::attribution::{Passage, passages};
 use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
-use crate::text::normalize::{normalize, normalize_phrase};
+use crate::text::normalize::normalize;
 use regex::Regex;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::ops::Range;
@@ -46,7 +46,8 @@ event"."#
             let Some(region) = region else { continue };
             let passage = a.quotes[region].inner.clone();
             let quote = &a.claims.quotes[fragment.quote];
-            let Some(change) = compare(a.text(), passage, &quote.text) else {
+            let words = &a.quote_words[fragment.quote];
+            let Some(change) = compare(a.text(), passage, words) else {
                 continue;
             };
             let sentence = a.sentence_range(&change.span);
@@ -84,14 +85,15 @@ pub struct Change {
     pub described: String,
 }
 
-/// Compares the passage `text[passage]` with the curated quote, aligned on
-/// their common words; `None` when they agree.
-pub fn compare(text: &str, passage: Range<usize>, curated: &str) -> Option<Change> {
+/// Compares the passage `text[passage]` with the curated quote, given as
+/// its normalised words (the matcher's), aligned on their common words;
+/// `None` when they agree.
+pub fn compare(text: &str, passage: Range<usize>, curated: &[String]) -> Option<Change> {
     let (found, spans) = tokens(text, passage);
-    let want: Vec<Token> = normalize_phrase(curated)
-        .split(' ')
+    let want: Vec<Token> = curated
+        .iter()
         .filter(|w| !w.is_empty())
-        .map(|w| Token::Word(w.to_string()))
+        .map(|w| Token::Word(w.clone()))
         .collect();
     // Most passages quote a run of the words as they are: no diff needed.
     if !found.is_empty() && want.windows(found.len()).any(|w| w == found.as_slice()) {
@@ -235,6 +237,15 @@ fn tokens(text: &str, passage: Range<usize>) -> (Vec<Token>, Vec<Range<usize>>) 
 #[cfg(test)]
 mod tests {
     use super::compare;
+    use crate::text::normalize::normalize_phrase;
+
+    /// A curated quote's words, as the matcher keeps them.
+    fn words(quote: &str) -> Vec<String> {
+        normalize_phrase(quote)
+            .split(' ')
+            .map(str::to_string)
+            .collect()
+    }
 
     const MAIN: &str = "It will be the main international event of the summer.";
     const IMPORTANCE: &str = "It has enormous importance for Russia and America, but it has huge importance for the whole international situation.";
@@ -340,7 +351,7 @@ mod tests {
         assert!(rows.len() >= 20);
         let mut failures = Vec::new();
         for (curated, printed, want) in rows {
-            let got = compare(printed, 0..printed.len(), curated).map(|c| c.described);
+            let got = compare(printed, 0..printed.len(), &words(curated)).map(|c| c.described);
             if got.as_deref() != *want {
                 failures.push(format!("{printed:?}: got {got:?}, want {want:?}"));
             }
@@ -351,11 +362,11 @@ mod tests {
     #[test]
     fn points_at_the_changed_words() {
         let printed = "It will be the biggest international event of the summer.";
-        let change = compare(printed, 0..printed.len(), MAIN).unwrap();
+        let change = compare(printed, 0..printed.len(), &words(MAIN)).unwrap();
         assert_eq!(&printed[change.span], "biggest");
         assert_eq!(change.expected, "main");
         let printed = "It will be the main event of the summer.";
-        let change = compare(printed, 0..printed.len(), MAIN).unwrap();
+        let change = compare(printed, 0..printed.len(), &words(MAIN)).unwrap();
         assert_eq!(&printed[change.span], "event");
         assert_eq!(change.expected, "international");
     }
