@@ -237,14 +237,12 @@ fn tokens(text: &str, passage: Range<usize>) -> (Vec<Token>, Vec<Range<usize>>) 
 #[cfg(test)]
 mod tests {
     use super::compare;
+    use crate::text::matcher::words_of;
     use crate::text::normalize::normalize_phrase;
 
     /// A curated quote's words, as the matcher keeps them.
     fn words(quote: &str) -> Vec<String> {
-        normalize_phrase(quote)
-            .split(' ')
-            .map(str::to_string)
-            .collect()
+        words_of(&normalize_phrase(quote))
     }
 
     const MAIN: &str = "It will be the main international event of the summer.";

@@ -87,6 +87,11 @@ pub struct Matcher {
     pub quote_words: Vec<Vec<String>>,
 }
 
+/// The words of a normalised quote, as [`Matcher::quote_words`] keeps them.
+pub fn words_of(normalized: &str) -> Vec<String> {
+    normalized.split(' ').map(str::to_string).collect()
+}
+
 pub const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
@@ -145,7 +150,7 @@ impl Matcher {
         let mut windows: BTreeMap<Box<str>, Vec<Target>> = BTreeMap::new();
         for (i, q) in claims.quotes.iter().enumerate() {
             let normalized = normalize_phrase(&q.text);
-            let words: Vec<String> = normalized.split(' ').map(str::to_string).collect();
+            let words = words_of(&normalized);
             if words.len() >= FRAGMENT_WORDS {
                 for (start, window) in words.windows(FRAGMENT_WORDS).enumerate() {
                     let target = Target::Quote {
