@@ -114,15 +114,20 @@ impl Regex {
     where
         'h: 'r,
     {
-        // The match is found by the DFA alone and its groups read only then,
-        // anchored to it: most searches fail, and a failed one allocates
-        // no groups.
-        self.0.find_iter(hay).map(move |m| {
-            let mut caps = self.0.create_captures();
-            let input = Input::new(hay).span(m.range()).anchored(Anchored::Yes);
-            self.0.search_captures(&input, &mut caps);
-            Groups { hay, caps }
-        })
+        self.0
+            .find_iter(hay)
+            .map(move |m| self.groups(hay, m.range()))
+    }
+
+    /// The groups of the match at `at` (from [`Regex::find_iter`]). Matches
+    /// are found by the DFA alone and their groups read only when wanted,
+    /// anchored to the match: most searches fail, and a failed one, or a
+    /// match the caller passes over, allocates no groups.
+    pub fn groups<'h>(&self, hay: &'h str, at: Range<usize>) -> Groups<'h> {
+        let mut caps = self.0.create_captures();
+        let input = Input::new(hay).span(at).anchored(Anchored::Yes);
+        self.0.search_captures(&input, &mut caps);
+        Groups { hay, caps }
     }
 }
 
