@@ -2,6 +2,7 @@
 
 pub mod bits;
 pub mod gate;
+pub mod marks;
 pub mod matcher;
 pub mod normalize;
 pub mod pattern;

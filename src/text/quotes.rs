@@ -6,6 +6,7 @@
 //! taken for quotes. A quote left open at the end of a paragraph runs to its
 //! end, the usual way a quote continues into the next paragraph.
 
+use crate::text::marks::Marks;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,12 +34,10 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
     // Every quotation mark starts with one of these bytes: `"`, `'`, 0xC2
     // (« ») or 0xE2 (“ ” ‘ ’ „ ‹ ›). Other characters change nothing, so
     // only these positions are looked at, with their neighbours decoded.
-    let candidates = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
-        .map(|(i, _)| i);
-    for i in candidates {
+    let mut marks = Marks::new(bytes, [b'"', b'\'', 0xE2], 0xC2);
+    let mut from = 0;
+    while let Some(i) = marks.next(from) {
+        from = i + 1;
         let Some(c) = slice[i..].chars().next() else {
             continue;
         };

@@ -5,6 +5,7 @@
 //! initial ("D. Trump"), a dotted abbreviation ("U.S."), or before a word in
 //! lower case. A blank line always ends a paragraph.
 
+use crate::text::marks::Marks;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,12 +110,10 @@ fn sentence_ends(text: &str, range: Range<usize>) -> Vec<usize> {
     let slice = &text[range.clone()];
     // Only terminators matter: '.', '!', '?' and '…' (which starts with
     // 0xE2); other bytes are skipped without decoding.
+    let mut marks = Marks::new(slice.as_bytes(), [b'.', b'!', b'?'], 0xE2);
     let mut i = 0;
-    while let Some(k) = slice.as_bytes()[i..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        i += k;
+    while let Some(k) = marks.next(i) {
+        i = k;
         let c = slice[i..].chars().next().expect("a char boundary");
         let at = range.start + i;
         i += c.len_utf8();
@@ -157,13 +156,16 @@ fn ends_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (letters == 1
         && word.chars().all(|c| c.is_alphabetic())
         && word.chars().all(char::is_uppercase))
         || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
-        || ABBREVIATIONS.contains(&lower.as_str())
+        // ASCII case is enough: no other character lowercases to one of
+        // these letters (the Kelvin sign's "k" is in none of them).
+        || ABBREVIATIONS
+            .iter()
+            .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word))
 }
 
 /// Where clauses of a sentence begin: after a semicolon or a dash, and at a
@@ -248,10 +250,17 @@ mod tests {
                 "Gen. Smith said so. \"Yes,\" he said.",
                 &["Gen. Smith said so.", "\"Yes,\" he said."],
             ),
+            (
+                "SEN. SMITH said so. Then … He left!",
+                &["SEN. SMITH said so.", "Then …", "He left!"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(&sentences(text), want, "{text:?}");
         }
+        // Abbreviations are compared in ASCII case, which is Unicode case
+        // but for the Kelvin sign, lowercased to "k".
+        assert!(ABBREVIATIONS.iter().all(|a| !a.contains('k')));
     }
 
     #[test]
