@@ -6,6 +6,7 @@ use crate::claims::{Claims, Idx};
 use crate::corpus::Article;
 use crate::finding::LineIndex;
 use crate::lexicon;
+use crate::rules::attribution::{self, Passage};
 use crate::temporal::Expression;
 use crate::temporal::extract::extract;
 use crate::temporal::tense::Reader;
@@ -48,6 +49,9 @@ pub struct Analysis<'a> {
     /// Temporal expressions per sentence, found when a rule first asks
     /// (the date and weekday rules read many of the same sentences).
     expressions: Vec<OnceCell<Vec<Expression>>>,
+    /// Known quotes as they stand in the article, found when a rule first
+    /// asks (the attribution and quote rules read the same ones).
+    passages: OnceCell<Vec<Passage>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -86,6 +90,7 @@ impl<'a> Analysis<'a> {
             quote_words: &matcher.quote_words,
             clauses: Vec::new(),
             expressions: Vec::new(),
+            passages: OnceCell::new(),
         };
         analysis.clauses = vec![OnceCell::new(); analysis.sentences.len()];
         analysis.expressions = vec![OnceCell::new(); analysis.sentences.len()];
@@ -95,6 +100,11 @@ impl<'a> Analysis<'a> {
 
     pub fn text(&self) -> &'a str {
         &self.article.text
+    }
+
+    /// The known quotes in the article, with the passages that hold them.
+    pub fn passages(&self) -> &[Passage] {
+        self.passages.get_or_init(|| attribution::passages(self))
     }
 
     /// Lines and columns of the article, indexed on first use (only

@@ -135,8 +135,9 @@ Example: a line of Yuri Ushakov's given to Dmitry Peskov."#
         for Passage {
             fragment: f,
             region,
-        } in passages(a)
+        } in a.passages()
         {
+            let region = *region;
             let quote = &a.claims.quotes[f.quote];
             let found = region.and_then(|r| {
                 let date = quote.said.or(a.published());

@@ -3,7 +3,7 @@
 //! and editorial brackets ("it [also] has") are not differences; quoting
 //! only part of the quote, or more around it, is not either.
 
-use super::attribution::{Passage, passages};
+use super::attribution::Passage;
 use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
 use crate::text::normalize::normalize;
@@ -42,8 +42,8 @@ event"."#
     }
 
     fn check(&self, a: &Analysis, out: &mut Output) {
-        for Passage { fragment, region } in passages(a) {
-            let Some(region) = region else { continue };
+        for Passage { fragment, region } in a.passages() {
+            let Some(region) = *region else { continue };
             let passage = a.quotes[region].inner.clone();
             let quote = &a.claims.quotes[fragment.quote];
             let words = &a.quote_words[fragment.quote];
