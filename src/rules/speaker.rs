@@ -223,8 +223,10 @@ fn attributions(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> V
         }
         let end = start + w.len();
         // "according to X", "a statement from X"
-        let before_here = &text[range.start..end];
-        if ends_with_phrase(before_here, SPEAKER_BEFORE_NAME) {
+        // `w` is the last word of the text before `end`.
+        if may_end_phrase(w, SPEAKER_BEFORE_NAME)
+            && ends_with_phrase(&text[range.start..end], SPEAKER_BEFORE_NAME)
+        {
             let window = clause_after(text, end, range.end);
             if let Some(c) = prefer_person(
                 cands
@@ -305,13 +307,22 @@ fn ends_with_phrase(text: &str, phrases: &[&str]) -> bool {
     // Only the last words can end with a phrase: read those, backwards,
     // not the whole text (callers pass everything before a word).
     const REACH: usize = 8;
-    let mut last = [""; REACH];
-    let mut n = 0;
-    for w in text
+    let mut words = text
         .rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(REACH)
-    {
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    // Most words end no phrase and are no article: the words before them
+    // are not read.
+    if !may_end_phrase(first, phrases) {
+        return false;
+    }
+    let article = is_article(first);
+    let mut last = [""; REACH];
+    last[0] = first;
+    let mut n = 1;
+    for w in words.take(REACH - 1) {
         last[n] = w;
         n += 1;
     }
@@ -320,23 +331,44 @@ fn ends_with_phrase(text: &str, phrases: &[&str]) -> bool {
         phrases.iter().any(|p| {
             let mut k = skip;
             p.rsplit(' ').all(|pw| {
-                let hit = k < n
-                    && if last[k].is_ascii() {
-                        last[k].eq_ignore_ascii_case(pw)
-                    } else {
-                        last[k].to_lowercase() == pw
-                    };
+                let hit = k < n && same_word(last[k], pw);
                 k += 1;
                 hit
             })
         })
     };
-    ends(0)
-        || (n > 0
-            && ["the", "a", "an"]
-                .iter()
-                .any(|a| last[0].eq_ignore_ascii_case(a))
-            && ends(1))
+    ends(0) || (article && ends(1))
+}
+
+fn is_article(word: &str) -> bool {
+    ["the", "a", "an"]
+        .iter()
+        .any(|a| word.eq_ignore_ascii_case(a))
+}
+
+/// Whether a text whose last word is `word` may end with one of
+/// `phrases` ([`ends_with_phrase`]): `word` ends one, or is an article.
+fn may_end_phrase(word: &str, phrases: &[&str]) -> bool {
+    is_article(word)
+        || phrases.iter().any(|p| {
+            if !word.is_ascii() {
+                return p.rsplit(' ').next().is_some_and(|pw| same_word(word, pw));
+            }
+            // The phrase ends with the word, after a space or as a whole.
+            let cut = p.len().wrapping_sub(word.len());
+            p.get(cut..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+                && (cut == 0 || p.as_bytes()[cut - 1] == b' ')
+        })
+}
+
+/// `word` in any case is `lower`.
+fn same_word(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
 }
 
 /// The passage after a quote to the end of its sentence (or of the next
@@ -396,5 +428,28 @@ mod reach {
             "quoted by nobody",
             NOT_SPEAKER_BEFORE_NAME
         ));
+        // Both ways: a phrase's end, an article after it, other words.
+        let rows = [
+            ("a statement by", true),
+            ("A STATEMENT FROM the", true),
+            ("in the words of an", true),
+            ("a statement by them", false),
+            ("statement, by", true),
+            ("the", false),
+            ("", false),
+            ("“according to”", true),
+            ("according to ", true),
+            ("according tot", false),
+            ("according o", false),
+            ("la sécurité, a statement by", true),
+            ("by the Kremlin’s", false),
+        ];
+        for (text, want) in rows {
+            assert_eq!(
+                ends_with_phrase(text, SPEAKER_BEFORE_NAME),
+                want,
+                "{text:?}"
+            );
+        }
     }
 }
