@@ -135,31 +135,25 @@ fn skipped(path: &str) -> Note {
 }
 
 pub fn is_article(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md" | "markdown")
-    )
+    has_extension(path, &["txt", "md", "markdown"])
 }
 
 fn is_markdown(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("md" | "markdown")
-    )
+    has_extension(path, &["md", "markdown"])
+}
+
+/// The extension is one of `lower`, in any case.
+fn has_extension(path: &Path, lower: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| lower.iter().any(|l| e.eq_ignore_ascii_case(l)))
 }
 
 /// Reads and dates one article. `claimed` is the date the claims file gives
 /// it, if any. Unreadable or binary files give `None` and a note.
 pub fn read(path: &Path, claimed: Option<NaiveDate>) -> Result<Article, Note> {
-    let shown = path.display().to_string();
     let note = |message: String| Note {
-        file: shown.clone(),
+        file: path.display().to_string(),
         line: None,
         message,
     };
@@ -275,6 +269,25 @@ pub fn parse(path: &Path, bytes: Vec<u8>, claimed: Option<NaiveDate>) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_are_known_by_their_extension_in_any_case() {
+        let rows = [
+            ("a/b.txt", true, false),
+            ("B.TXT", true, false),
+            ("note.Md", true, true),
+            ("x.markdown", true, true),
+            ("x.MARKDOWN", true, true),
+            ("x.txt.bak", false, false),
+            ("txt", false, false),
+            ("x.text", false, false),
+            ("x.mdx", false, false),
+        ];
+        for (path, article, markdown) in rows {
+            assert_eq!(is_article(Path::new(path)), article, "{path}");
+            assert_eq!(is_markdown(Path::new(path)), markdown, "{path}");
+        }
+    }
 
     #[test]
     fn paths_sort_as_path_compares_them() {
