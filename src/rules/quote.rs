@@ -16,9 +16,9 @@ pub struct QuoteRule;
 
 /// A word of the quoted passage, or a mark where the writer signalled an
 /// omission or an insertion.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Token {
-    Word(String),
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Token<'w> {
+    Word(&'w str),
     /// "…", "...", "[also]": stands for any words, or none.
     Elision,
 }
@@ -89,11 +89,15 @@ pub struct Change {
 /// its normalised words (the matcher's), aligned on their common words;
 /// `None` when they agree.
 pub fn compare(text: &str, passage: Range<usize>, curated: &[String]) -> Option<Change> {
-    let (found, spans) = tokens(text, passage);
+    let (words, marks, spans) = tokens(text, passage);
+    let found: Vec<Token> = marks
+        .into_iter()
+        .map(|m| m.map_or(Token::Elision, |r| Token::Word(&words[r])))
+        .collect();
     let want: Vec<Token> = curated
         .iter()
         .filter(|w| !w.is_empty())
-        .map(|w| Token::Word(w.clone()))
+        .map(|w| Token::Word(w))
         .collect();
     // Most passages quote a run of the words as they are: no diff needed.
     if !found.is_empty() && want.windows(found.len()).any(|w| w == found.as_slice()) {
@@ -152,7 +156,7 @@ pub fn compare(text: &str, passage: Range<usize>, curated: &[String]) -> Option<
     let words = |ts: &[Token]| {
         ts.iter()
             .filter_map(|t| match t {
-                Token::Word(w) => Some(w.as_str()),
+                Token::Word(w) => Some(*w),
                 Token::Elision => None,
             })
             .collect::<Vec<_>>()
@@ -195,43 +199,46 @@ fn touches_elision(found: &[Token], at: usize) -> bool {
 }
 
 /// The passage as words with their byte spans, ellipses and editorial
-/// brackets as [`Token::Elision`].
-fn tokens(text: &str, passage: Range<usize>) -> (Vec<Token>, Vec<Range<usize>>) {
+/// brackets as elisions: the normalised words one after another in a
+/// string, and each token as its range there (none for an elision).
+type Tokens = (String, Vec<Option<Range<usize>>>, Vec<Range<usize>>);
+
+fn tokens(text: &str, passage: Range<usize>) -> Tokens {
     static MARKS: OnceLock<Regex> = OnceLock::new();
     let marks = MARKS.get_or_init(|| {
         Regex::new(r"\.\s?\.\s?\.|…|\[[^\]\n]{0,60}\]").expect("the elision pattern is valid")
     });
     let slice = &text[passage.clone()];
-    let mut found = Vec::new();
-    let mut spans = Vec::new();
-    let push_words =
-        |from: usize, to: usize, found: &mut Vec<Token>, spans: &mut Vec<Range<usize>>| {
-            let norm = normalize(&slice[from..to]);
-            let mut start = None;
-            for (i, c) in norm.text.char_indices().chain([(norm.text.len(), ' ')]) {
-                match (c == ' ', start) {
-                    (false, None) => start = Some(i),
-                    (true, Some(s)) => {
-                        found.push(Token::Word(norm.text[s..i].to_string()));
-                        let range = norm.original_range(s, i);
-                        spans.push(
-                            passage.start + from + range.start..passage.start + from + range.end,
-                        );
-                        start = None;
-                    }
-                    _ => {}
+    let mut out: Tokens = (String::new(), Vec::new(), Vec::new());
+    let push_words = |from: usize, to: usize, (words, found, spans): &mut Tokens| {
+        let norm = normalize(&slice[from..to]);
+        let mut start = None;
+        for (i, c) in norm.text.char_indices().chain([(norm.text.len(), ' ')]) {
+            match (c == ' ', start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    let at = words.len();
+                    words.push_str(&norm.text[s..i]);
+                    found.push(Some(at..words.len()));
+                    let range = norm.original_range(s, i);
+                    spans
+                        .push(passage.start + from + range.start..passage.start + from + range.end);
+                    start = None;
                 }
+                _ => {}
             }
-        };
+        }
+    };
     let mut at = 0;
     for m in marks.find_iter(slice) {
-        push_words(at, m.start(), &mut found, &mut spans);
-        found.push(Token::Elision);
-        spans.push(passage.start + m.start()..passage.start + m.end());
+        push_words(at, m.start(), &mut out);
+        out.1.push(None);
+        out.2
+            .push(passage.start + m.start()..passage.start + m.end());
         at = m.end();
     }
-    push_words(at, slice.len(), &mut found, &mut spans);
-    (found, spans)
+    push_words(at, slice.len(), &mut out);
+    out
 }
 
 #[cfg(test)]
