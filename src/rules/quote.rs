@@ -209,7 +209,12 @@ fn tokens(text: &str, passage: Range<usize>) -> Tokens {
         Regex::new(r"\.\s?\.\s?\.|…|\[[^\]\n]{0,60}\]").expect("the elision pattern is valid")
     });
     let slice = &text[passage.clone()];
-    let mut out: Tokens = (String::new(), Vec::new(), Vec::new());
+    // Sized for the passage: about one word in every six bytes.
+    let mut out: Tokens = (
+        String::with_capacity(slice.len()),
+        Vec::with_capacity(slice.len() / 6 + 2),
+        Vec::with_capacity(slice.len() / 6 + 2),
+    );
     let push_words = |from: usize, to: usize, (words, found, spans): &mut Tokens| {
         let norm = normalize(&slice[from..to]);
         let mut start = None;

@@ -219,15 +219,13 @@ fn read(
         let prev = i.checked_sub(1).map(|p| words[p].1);
         sign(words[i].1, prev, words.get(i + 1).map(|w| w.1))
     };
-    let before: Vec<usize> = (0..words.len())
-        .filter(|&i| words[i].0 < at)
-        .filter(&keep)
-        .collect();
-    before
-        .iter()
+    // Words are in order: those before `at` are a prefix, read backwards.
+    let before = words.partition_point(|w| w.0 < at);
+    (0..before)
         .rev()
+        .filter(&keep)
         .take(14)
-        .find_map(|&i| sign_at(i))
+        .find_map(sign_at)
         .or_else(|| {
             (0..words.len())
                 .filter(|&i| words[i].0 >= end)
