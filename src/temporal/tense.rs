@@ -8,6 +8,7 @@
 
 use crate::text::sentences::clause_breaks;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
@@ -105,15 +106,88 @@ fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `lower` is `word` in lowercase.
-fn is_past(word: &str, lower: &str) -> bool {
-    if IRREGULAR_PAST.contains(&lower) {
+const IN_FUTURE: u8 = 1;
+const IN_FUTURE_BEFORE_TO: u8 = 2;
+const IN_PRESENT: u8 = 4;
+const IN_IRREGULAR_PAST: u8 = 8;
+const IN_NOT_PAST: u8 = 16;
+const IN_PASSIVE: u8 = 32;
+
+/// The word lists `word` is in, whatever its case, as `IN_` bits. Words of
+/// up to eight ASCII bytes (most words, and most of the lists) are looked
+/// up as integers in one sorted table; the others are lowercased and
+/// compared with each list's longer words.
+fn lists(word: &str) -> u8 {
+    type Table = (Vec<(u64, u8)>, Vec<(&'static str, u8)>);
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let (short, long) = TABLE.get_or_init(|| {
+        let mut short: Vec<(u64, u8)> = Vec::new();
+        let mut long = Vec::new();
+        for (list, bit) in [
+            (FUTURE, IN_FUTURE),
+            (FUTURE_BEFORE_TO, IN_FUTURE_BEFORE_TO),
+            (PRESENT, IN_PRESENT),
+            (IRREGULAR_PAST, IN_IRREGULAR_PAST),
+            (NOT_PAST, IN_NOT_PAST),
+            (PASSIVE, IN_PASSIVE),
+        ] {
+            for w in list {
+                match key(w) {
+                    Some(k) => short.push((k, bit)),
+                    None => long.push((*w, bit)),
+                }
+            }
+        }
+        short.sort_unstable();
+        short.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 |= later.1;
+            }
+            same
+        });
+        (short, long)
+    });
+    match key(word) {
+        Some(k) => short
+            .binary_search_by_key(&k, |e| e.0)
+            .map_or(0, |i| short[i].1),
+        None => {
+            let lower = lowercase(word);
+            long.iter()
+                .filter(|(w, _)| *w == lower.as_ref())
+                .fold(0, |of, (_, bit)| of | bit)
+        }
+    }
+}
+
+/// A word of one to eight ASCII bytes, lowercased, as an integer (padded
+/// with zeros, so a word with a zero byte has none).
+fn key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 || !word.is_ascii() || bytes.contains(&0) {
+        return None;
+    }
+    let mut eight = [0u8; 8];
+    eight[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(eight.map(|b| b.to_ascii_lowercase())))
+}
+
+/// A regular past form ("announced"), or one of the irregular ones.
+fn is_past(word: &str, lists: u8) -> bool {
+    if lists & IN_IRREGULAR_PAST != 0 {
         return true;
     }
-    word.chars().next().is_some_and(char::is_lowercase)
-        && lower.len() > 3
-        && lower.ends_with("ed")
-        && !NOT_PAST.contains(&lower)
+    if !word.chars().next().is_some_and(char::is_lowercase) || lists & IN_NOT_PAST != 0 {
+        return false;
+    }
+    if word.is_ascii() {
+        let tail = word.len().saturating_sub(2);
+        word.len() > 3 && word[tail..].eq_ignore_ascii_case("ed")
+    } else {
+        let lower = word.to_lowercase();
+        lower.len() > 3 && lower.ends_with("ed")
+    }
 }
 
 /// Auxiliaries before a participle: "will be held" is decided by "will",
@@ -122,27 +196,27 @@ const PASSIVE: &[&str] = &["be", "being", "been"];
 
 /// Classifies one word; `prev` and `next` are its neighbours in the sentence.
 fn sign(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
-    let lower = lowercase(word);
-    let lower = lower.as_ref();
-    if next.is_some_and(|n| n.eq_ignore_ascii_case("to")) && FUTURE_BEFORE_TO.contains(&lower) {
+    let of = lists(word);
+    if of & IN_FUTURE_BEFORE_TO != 0 && next.is_some_and(|n| n.eq_ignore_ascii_case("to")) {
         return Some(Tense::Future);
     }
-    let past = is_past(word, lower);
-    if past {
-        let prev = prev.map(lowercase);
-        match prev.as_deref() {
-            Some(p) if PASSIVE.contains(&p) => return None,
-            Some(p) if PRESENT.contains(&p) => return Some(Tense::Unknown),
-            _ => {}
+    let past = is_past(word, of);
+    if past && let Some(prev) = prev {
+        let before = lists(prev);
+        if before & IN_PASSIVE != 0 {
+            return None;
+        }
+        if before & IN_PRESENT != 0 {
+            return Some(Tense::Unknown);
         }
     }
-    if FUTURE.contains(&lower) {
+    if of & IN_FUTURE != 0 {
         return Some(Tense::Future);
     }
     if past {
         return Some(Tense::Past);
     }
-    if PRESENT.contains(&lower) {
+    if of & IN_PRESENT != 0 {
         return Some(Tense::Unknown);
     }
     None
@@ -238,6 +312,58 @@ fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One lookup in the merged table says what each list says, in any
+    /// case.
+    #[test]
+    fn the_table_holds_each_list() {
+        let all = [
+            (FUTURE, IN_FUTURE),
+            (FUTURE_BEFORE_TO, IN_FUTURE_BEFORE_TO),
+            (PRESENT, IN_PRESENT),
+            (IRREGULAR_PAST, IN_IRREGULAR_PAST),
+            (NOT_PAST, IN_NOT_PAST),
+            (PASSIVE, IN_PASSIVE),
+        ];
+        let others = [
+            "",
+            "summit",
+            "wills",
+            "wil",
+            "zzz",
+            "a",
+            "met\0",
+            "forthcomin",
+            "Ŵill",
+        ];
+        let words = all.iter().flat_map(|(l, _)| l.iter()).chain(&others);
+        for word in words {
+            for case in [word.to_string(), word.to_uppercase()] {
+                let lower = case.to_lowercase();
+                for (list, bit) in all {
+                    let want = list.contains(&lower.as_str());
+                    assert_eq!(lists(&case) & bit != 0, want, "{case}");
+                }
+            }
+        }
+        // Past forms both ways.
+        let rows = [
+            ("announced", true),
+            ("ANNOUNCED", false),
+            ("Announced", false),
+            ("red", false),
+            ("need", false),
+            ("met", true),
+            ("Met", true),
+            ("bed", false),
+            ("fed", false),
+            ("réfuted", true),
+            ("summit", false),
+        ];
+        for (word, want) in rows {
+            assert_eq!(is_past(word, lists(word)), want, "{word}");
+        }
+    }
 
     #[test]
     fn words_are_runs_of_letters_and_digits() {
