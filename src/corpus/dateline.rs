@@ -3,7 +3,7 @@
 //! "Updated …") are not publication dates and are skipped.
 
 use crate::temporal::extract::month_number;
-use crate::text::pattern::{Groups, Regex};
+use crate::text::pattern::Regex;
 use chrono::NaiveDate;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -82,13 +82,14 @@ pub fn find(text: &str, body: Range<usize>) -> Option<Dateline> {
             continue;
         }
         for (form, re) in forms() {
-            // The form is found without captures (a DFA search); its date is
-            // then read by the small date pattern alone, whose captures cost
-            // far less than those of the whole form.
+            // The form is found without captures (a DFA search); so is the
+            // date in it, by the small date pattern, and the date's parts
+            // are then read from its words (captures cost several times
+            // more than both searches).
             if let Some(m) = re.find(line) {
                 let Some(date) = date_pattern()
-                    .captures(m.as_str())
-                    .and_then(|c| date_of(&c))
+                    .find(m.as_str())
+                    .and_then(|d| date_of(d.as_str()))
                 else {
                     continue;
                 };
@@ -132,16 +133,27 @@ fn yearless() -> &'static Regex {
     })
 }
 
-fn date_of(c: &Groups) -> Option<NaiveDate> {
-    let get = |n: &str| c.name(n).map(|m| m.as_str());
-    let (y, m, d) = if let Some(y) = get("y1") {
-        (y, month_number(get("m1")?)?, get("d1")?)
-    } else if let Some(y) = get("y2") {
-        (y, month_number(get("m2")?)?, get("d2")?)
-    } else {
-        (get("y3")?, get("m3")?.parse().ok()?, get("d3")?)
+/// The date of a match of [`DATE`]: "June 28, 2018", "28th June 2018" or
+/// "2018-06-28", read from its words.
+fn date_of(date: &str) -> Option<NaiveDate> {
+    let mut words = date
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let (first, second, third) = (words.next()?, words.next()?, words.next()?);
+    // A day may carry an ordinal suffix ("28th").
+    let day = |w: &str| {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok()
     };
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)
+    let (y, m, d) = if first.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        (third, month_number(first)?, day(second)?)
+    } else if second.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        (third, month_number(second)?, day(first)?)
+    } else {
+        (first, second.parse().ok()?, third.parse().ok()?)
+    };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m, d)
 }
 
 #[cfg(test)]
@@ -213,6 +225,47 @@ mod tests {
         // The check is exact: a form that matched would hold a year.
         for (_, re) in forms() {
             assert!(re.find("By Jane Doe, June 28, 18").is_none());
+        }
+    }
+
+    /// Each shape of date, read from its words, agrees with the groups
+    /// the date pattern captures.
+    #[test]
+    fn dates_are_read_from_their_words() {
+        let rows = [
+            ("June 28, 2018", Some("2018-06-28")),
+            ("Sept. 3 2018", Some("2018-09-03")),
+            ("Jan 1st, 2019", Some("2019-01-01")),
+            ("28 June 2018", Some("2018-06-28")),
+            ("3 Sep. 2018", Some("2018-09-03")),
+            ("1\u{a0}May\u{a0}2018", Some("2018-05-01")),
+            ("2018-06-29", Some("2018-06-29")),
+            ("February 30, 2018", None),
+            ("2018-13-01", None),
+            ("31 Nov 2018", None),
+        ];
+        for (text, want) in rows {
+            let m = date_pattern().find(text).expect(text);
+            assert_eq!(m.as_str(), text);
+            let got = date_of(m.as_str()).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), want, "{text}");
+            // The captured groups say the same.
+            let c = date_pattern().captures(text).unwrap();
+            let get = |n: &str| c.name(n).map(|m| m.as_str());
+            let (y, mo, d) = if let Some(y) = get("y1") {
+                (y, month_number(get("m1").unwrap()), get("d1").unwrap())
+            } else if let Some(y) = get("y2") {
+                (y, month_number(get("m2").unwrap()), get("d2").unwrap())
+            } else {
+                (
+                    get("y3").unwrap(),
+                    get("m3").unwrap().parse().ok(),
+                    get("d3").unwrap(),
+                )
+            };
+            let groups =
+                NaiveDate::from_ymd_opt(y.parse().unwrap(), mo.unwrap(), d.parse().unwrap());
+            assert_eq!(groups.map(|d| d.to_string()).as_deref(), want, "{text}");
         }
     }
 

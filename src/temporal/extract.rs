@@ -537,14 +537,15 @@ fn month_day(c: &Groups, month: u32) -> Option<Kind> {
     })
 }
 
+/// The month a name or abbreviation names, by its first three letters.
 pub fn month_number(name: &str) -> Option<u32> {
-    let key = name.trim_end_matches('.').to_ascii_lowercase();
+    let head = name.get(..3)?;
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     months
         .iter()
-        .position(|m| key.starts_with(m))
+        .position(|m| head.eq_ignore_ascii_case(m))
         .map(|i| i as u32 + 1)
 }
 
