@@ -106,6 +106,16 @@ fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Each word list with its bit.
+const LISTS: [(&[&str], u8); 6] = [
+    (FUTURE, IN_FUTURE),
+    (FUTURE_BEFORE_TO, IN_FUTURE_BEFORE_TO),
+    (PRESENT, IN_PRESENT),
+    (IRREGULAR_PAST, IN_IRREGULAR_PAST),
+    (NOT_PAST, IN_NOT_PAST),
+    (PASSIVE, IN_PASSIVE),
+];
+
 const IN_FUTURE: u8 = 1;
 const IN_FUTURE_BEFORE_TO: u8 = 2;
 const IN_PRESENT: u8 = 4;
@@ -123,14 +133,7 @@ fn lists(word: &str) -> u8 {
     let (short, long) = TABLE.get_or_init(|| {
         let mut short: Vec<(u64, u8)> = Vec::new();
         let mut long = Vec::new();
-        for (list, bit) in [
-            (FUTURE, IN_FUTURE),
-            (FUTURE_BEFORE_TO, IN_FUTURE_BEFORE_TO),
-            (PRESENT, IN_PRESENT),
-            (IRREGULAR_PAST, IN_IRREGULAR_PAST),
-            (NOT_PAST, IN_NOT_PAST),
-            (PASSIVE, IN_PASSIVE),
-        ] {
+        for (list, bit) in LISTS {
             for w in list {
                 match key(w) {
                     Some(k) => short.push((k, bit)),
@@ -317,14 +320,7 @@ mod tests {
     /// case.
     #[test]
     fn the_table_holds_each_list() {
-        let all = [
-            (FUTURE, IN_FUTURE),
-            (FUTURE_BEFORE_TO, IN_FUTURE_BEFORE_TO),
-            (PRESENT, IN_PRESENT),
-            (IRREGULAR_PAST, IN_IRREGULAR_PAST),
-            (NOT_PAST, IN_NOT_PAST),
-            (PASSIVE, IN_PASSIVE),
-        ];
+        let all = LISTS;
         let others = [
             "",
             "summit",
