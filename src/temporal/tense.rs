@@ -185,8 +185,7 @@ fn is_past(word: &str, lists: u8) -> bool {
         return false;
     }
     if word.is_ascii() {
-        let tail = word.len().saturating_sub(2);
-        word.len() > 3 && word[tail..].eq_ignore_ascii_case("ed")
+        word.len() > 3 && crate::lexicon::ends_with_ignore_case(word, "ed")
     } else {
         let lower = word.to_lowercase();
         lower.len() > 3 && lower.ends_with("ed")
