@@ -139,6 +139,10 @@ pub struct Gate {
     /// in 32 that is no anchor, and keeping the words around it would
     /// cost more than this search.
     exact: Vec<u64>,
+    /// Hashes of the words that may end an anchor: one-word anchors and
+    /// the second words of pairs. Most words are none, and this one test
+    /// spares them the pair's hash and its test.
+    last: Bits,
     /// Most words in any phrase, less one: how many words around an
     /// anchor to keep.
     reach: usize,
@@ -159,17 +163,24 @@ impl Gate {
     /// spaces.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Gate {
         let mut anchors = Vec::new();
+        let mut last = Vec::new();
         let mut longest = 1;
         for phrase in phrases {
             let words: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
             longest = longest.max(words.len());
-            anchors.extend(anchor(&words));
+            if let Some(found) = anchor(&words) {
+                anchors.push(found.hash);
+                last.push(found.last);
+            }
         }
         anchors.sort_unstable();
         anchors.dedup();
+        last.sort_unstable();
+        last.dedup();
         Gate {
             anchors: Bits::new(anchors.iter().copied()),
             exact: anchors,
+            last: Bits::new(last.into_iter()),
             reach: longest - 1,
         }
     }
@@ -178,6 +189,18 @@ impl Gate {
     /// sorted list the few it lets through.
     fn is_anchor(&self, hash: u64) -> bool {
         self.anchors.contains(hash) && self.exact.binary_search(&hash).is_ok()
+    }
+
+    /// Whether the word hashed `hash` ends an anchor, alone or after the
+    /// word hashed `previous` (none for the text's first word).
+    #[inline(always)]
+    fn ends_anchor(&self, previous: Option<u64>, hash: u64) -> bool {
+        self.last.contains(hash) && self.ends_anchor_slowly(previous, hash)
+    }
+
+    #[inline(never)]
+    fn ends_anchor_slowly(&self, previous: Option<u64>, hash: u64) -> bool {
+        self.is_anchor(hash) || previous.is_some_and(|p| self.is_anchor(pair_hash(p, hash)))
     }
 
     /// The stretches of `text` that may hold a phrase, or the whole text
@@ -234,16 +257,21 @@ struct Scan<'g> {
     starts: Vec<usize>,
     mask: usize,
     words: usize,
-    /// The last word's hash, for pairs.
-    previous: u64,
+    /// The last word's hash, for pairs: none before the first word and
+    /// after a word with a non-ASCII letter.
+    previous: Option<u64>,
     out: Vec<Range<usize>>,
     /// Bytes in `out`.
     kept: usize,
-    /// The stretch being kept: its start and the last word it takes.
-    open: Option<(usize, usize)>,
+    /// The stretch being kept: its start, and the last word it takes
+    /// ([`CLOSED`] when none is open).
+    from: usize,
+    until: usize,
     /// The end of the last word read.
     end: usize,
 }
+
+const CLOSED: usize = usize::MAX;
 
 impl<'g> Scan<'g> {
     fn new(gate: &'g Gate, len: usize, whole: fn(usize, usize, usize) -> bool) -> Self {
@@ -255,10 +283,11 @@ impl<'g> Scan<'g> {
             starts: vec![0; mask + 1],
             mask,
             words: 0,
-            previous: 0,
+            previous: None,
             out: Vec::new(),
             kept: 0,
-            open: None,
+            from: 0,
+            until: CLOSED,
             end: 0,
         }
     }
@@ -270,44 +299,46 @@ impl<'g> Scan<'g> {
     #[inline(always)]
     fn word(&mut self, start: usize, end: usize, hash: Option<u64>) -> bool {
         let n = self.words;
-        self.words += 1;
+        self.words = n + 1;
         self.starts[n & self.mask] = start;
         self.end = end;
-        let hash_or_zero = hash.unwrap_or(0);
-        let gate = self.gate;
-        let hit = hash.is_none()
-            || gate.is_anchor(hash_or_zero)
-            || (n > 0 && gate.is_anchor(pair_hash(self.previous, hash_or_zero)));
-        self.previous = hash_or_zero;
-        if hit {
-            let last = n + gate.reach;
-            let from = match &mut self.open {
-                Some((from, until)) => {
-                    *until = last;
-                    *from
-                }
-                None => {
-                    let from = self.starts[n.saturating_sub(gate.reach) & self.mask];
-                    self.open = Some((from, last));
-                    from
-                }
-            };
-            if (self.whole)(self.kept + (end - from), end, self.len) {
-                return true;
+        let hit = match hash {
+            Some(hash) => {
+                let hit = self.gate.ends_anchor(self.previous, hash);
+                self.previous = Some(hash);
+                hit
             }
+            None => {
+                self.previous = None;
+                true
+            }
+        };
+        if hit && self.keep(n, end) {
+            return true;
         }
-        if let Some((from, until)) = self.open
-            && until == n
-        {
-            self.kept += push(&mut self.out, from..end);
-            self.open = None;
+        if self.until == n {
+            self.kept += push(&mut self.out, self.from..end);
+            self.until = CLOSED;
         }
         false
     }
 
+    /// Keeps the words around word `n`, which ends at `end`: opens a
+    /// stretch or makes the open one longer. Few words are kept, so this
+    /// stays out of the loop over every word.
+    #[inline(never)]
+    fn keep(&mut self, n: usize, end: usize) -> bool {
+        let reach = self.gate.reach;
+        if self.until == CLOSED {
+            self.from = self.starts[n.saturating_sub(reach) & self.mask];
+        }
+        self.until = n + reach;
+        (self.whole)(self.kept + (end - self.from), end, self.len)
+    }
+
     fn finish(mut self) -> Plan {
-        if let Some((from, _)) = self.open {
-            self.kept += push(&mut self.out, from..self.end);
+        if self.until != CLOSED {
+            self.kept += push(&mut self.out, self.from..self.end);
         }
         if (self.whole)(self.kept, self.len, self.len) {
             return Plan::Whole;
@@ -384,15 +415,15 @@ struct Run {
 /// Calls `take` on each run of `bytes` in order, until it returns true
 /// (and then returns true). Runs are found 64 bytes at a time: each block
 /// is classed into bit masks, eight bytes at a time, and runs begin and
-/// end at the edges of the mask of bytes that may make words.
+/// end at the edges of the mask of bytes that may make words. In a block,
+/// the k-th end closes the k-th start, but for a run begun in an earlier
+/// block, which the block's first end closes.
 #[inline(always)]
 fn runs(bytes: &[u8], mut take: impl FnMut(Run) -> bool) -> bool {
-    const NONE: usize = usize::MAX;
     let len = bytes.len();
-    // Whether the last block ended inside a run, and where the run being
-    // read began.
+    // Whether the last block ended inside a run, and where that run began.
     let mut carry = 0;
-    let mut open = NONE;
+    let mut open = 0;
     let mut base = 0;
     // A run open at the end of the text is ended by one more, empty block.
     while base < len || carry != 0 {
@@ -406,32 +437,39 @@ fn runs(bytes: &[u8], mut take: impl FnMut(Run) -> bool) -> bool {
                 classify(&block)
             }
         };
-        let mut edges = word ^ ((word << 1) | carry);
-        carry = word >> 63;
-        while edges != 0 {
-            let bit = edges.trailing_zeros() as usize;
-            edges &= edges - 1;
-            let at = base + bit;
-            if open == NONE {
-                open = at;
-                continue;
-            }
-            let high = if open >= base {
-                high & (u64::MAX << (open - base)) & !(u64::MAX << bit) != 0
+        let before = (word << 1) | carry;
+        let mut starts = word & !before;
+        let mut ends = !word & before;
+        // A run begun in an earlier block is closed by this block's first
+        // end (few are); this loop has one call of `take`, to inline it.
+        let mut carried = carry != 0;
+        while ends != 0 {
+            let end = ends.trailing_zeros();
+            ends &= ends - 1;
+            let (start, high) = if carried {
+                carried = false;
+                // Its bytes are looked at again.
+                let end = base + end as usize;
+                (open, !bytes[open..end].is_ascii())
             } else {
-                // A run from an earlier block (few are): its bytes are
-                // looked at again.
-                !bytes[open..at].is_ascii()
+                let start = starts.trailing_zeros();
+                starts &= starts - 1;
+                // Most blocks are all ASCII.
+                let high = high != 0 && high & (u64::MAX << start) & !(u64::MAX << end) != 0;
+                (base + start as usize, high)
             };
-            let start = std::mem::replace(&mut open, NONE);
             if take(Run {
                 start,
-                end: at,
+                end: base + end as usize,
                 high,
             }) {
                 return true;
             }
         }
+        if starts != 0 {
+            open = base + starts.trailing_zeros() as usize;
+        }
+        carry = word >> 63;
         base += 64;
     }
     false
@@ -555,22 +593,38 @@ fn char_at(text: &str, at: usize) -> char {
     text[at..].chars().next().expect("at is a char boundary")
 }
 
-/// The anchor hashes of a phrase: its rarest pair of neighbouring ASCII
-/// words, or else its rarest ASCII word. A phrase with no ASCII word has
-/// none: it can only stand where a non-ASCII letter does, which is kept.
-fn anchor(words: &[&str]) -> Option<u64> {
+/// A phrase's anchor: its hash, and the hash of its last word.
+#[derive(Debug, PartialEq, Eq)]
+struct Anchor {
+    hash: u64,
+    last: u64,
+}
+
+/// The anchor of a phrase: its rarest pair of neighbouring ASCII words,
+/// or else its rarest ASCII word. A phrase with no ASCII word has none:
+/// it can only stand where a non-ASCII letter does, which is kept.
+fn anchor(words: &[&str]) -> Option<Anchor> {
     let ascii = |w: &str| w.bytes().all(|b| FOLD[b as usize] == b && b != 0);
     let pair = words
         .windows(2)
         .filter(|p| ascii(p[0]) && ascii(p[1]))
         .max_by_key(|p| rarity(p[0]) + rarity(p[1]));
     match pair {
-        Some(p) => Some(pair_hash(whole_word_hash(p[0]), whole_word_hash(p[1]))),
+        Some(p) => {
+            let last = whole_word_hash(p[1]);
+            Some(Anchor {
+                hash: pair_hash(whole_word_hash(p[0]), last),
+                last,
+            })
+        }
         None => words
             .iter()
             .filter(|w| ascii(w))
             .max_by_key(|w| rarity(w))
-            .map(|w| whole_word_hash(w)),
+            .map(|w| {
+                let hash = whole_word_hash(w);
+                Anchor { hash, last: hash }
+            }),
     }
 }
 
@@ -670,6 +724,8 @@ mod tests {
             ),
             // A phrase of several words is anchored on a pair of them.
             ("The summit opened in the G20 era.", Some(&[])),
+            // Its words in the other order are no anchor.
+            ("a summit, G20 b", Some(&[])),
             (
                 "it was the International, “EVENT” day",
                 Some(&["it was the International, “EVENT” day"]),
@@ -740,12 +796,13 @@ mod tests {
         ];
         for (words, want) in cases {
             let pair: Vec<&str> = want.split(' ').collect();
+            let last = whole_word_hash(pair[pair.len() - 1]);
             let hash = match pair[..] {
-                [one] => whole_word_hash(one),
-                [a, b] => pair_hash(whole_word_hash(a), whole_word_hash(b)),
+                [_] => last,
+                [a, _] => pair_hash(whole_word_hash(a), last),
                 _ => unreachable!(),
             };
-            assert_eq!(anchor(words), Some(hash), "{words:?}");
+            assert_eq!(anchor(words), Some(Anchor { hash, last }), "{words:?}");
         }
         assert_eq!(anchor(&["straße"]), None);
     }
