@@ -163,20 +163,32 @@ pub fn read(path: &Path, claimed: Option<NaiveDate>) -> Result<Article, Note> {
         ))
     };
     let cannot = |e: std::io::Error| note(format!("skipped: cannot read: {e}"));
-    // Sized from the open file: one system call fewer than asking the
-    // path first, which counts over an archive of small files.
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_or(0, |m| m.len());
-    if len > MAX_ARTICLE {
-        return Err(too_long(len));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    // A file that grew since is read no further than `parse` refuses.
-    file.take(MAX_ARTICLE + 1)
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    // Most articles are shorter than the first read and are never sized:
+    // one system call fewer each, which counts over an archive.
+    let mut bytes = Vec::with_capacity(FIRST_READ as usize);
+    (&mut file)
+        .take(FIRST_READ)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
+    if bytes.len() as u64 == FIRST_READ {
+        // A longer file is sized before it is read on, so that one too
+        // long is refused unread.
+        let len = file.metadata().map_or(0, |m| m.len());
+        if len > MAX_ARTICLE {
+            return Err(too_long(len));
+        }
+        bytes.reserve(len.saturating_sub(FIRST_READ) as usize + 1);
+        // A file that grew since is read no further than `parse` refuses.
+        file.take(MAX_ARTICLE + 1 - FIRST_READ)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    }
     parse(path, bytes, claimed)
 }
+
+/// Bytes read before an article is sized.
+const FIRST_READ: u64 = 16 * 1024;
 
 /// The largest article read, in bytes: offsets are kept in 32 bits, and an
 /// article this size is already an archive, not a page.
@@ -287,6 +299,27 @@ mod tests {
             assert_eq!(is_article(Path::new(path)), article, "{path}");
             assert_eq!(is_markdown(Path::new(path)), markdown, "{path}");
         }
+    }
+
+    /// Articles shorter than, as long as and longer than the first read
+    /// are read whole; a file past the limit is refused before it is
+    /// read (a sparse file: no disk is spent on it).
+    #[test]
+    fn articles_of_every_length_are_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = FIRST_READ as usize;
+        for len in [0, 1, first - 1, first, first + 1, 3 * first + 5] {
+            let text: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+            let path = dir.path().join(format!("{len}.txt"));
+            std::fs::write(&path, &text).unwrap();
+            let article = read(&path, None).unwrap_or_else(|n| panic!("{len}: {}", n.message));
+            assert_eq!(article.text, text, "{len}");
+        }
+        let huge = dir.path().join("huge.txt");
+        let file = std::fs::File::create(&huge).unwrap();
+        file.set_len(MAX_ARTICLE + 1).unwrap();
+        let note = read(&huge, None).err().expect("refused");
+        assert!(note.message.contains("more than the"), "{}", note.message);
     }
 
     #[test]
