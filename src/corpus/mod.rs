@@ -318,7 +318,9 @@ mod tests {
         let huge = dir.path().join("huge.txt");
         let file = std::fs::File::create(&huge).unwrap();
         file.set_len(MAX_ARTICLE + 1).unwrap();
-        let note = read(&huge, None).err().expect("refused");
+        let Err(note) = read(&huge, None) else {
+            panic!("a file past the limit is read")
+        };
         assert!(note.message.contains("more than the"), "{}", note.message);
     }
 
