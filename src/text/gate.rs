@@ -15,7 +15,7 @@
 //! dropped, which may join the words around it) is matched whole.
 
 use super::bits::Bits;
-use super::normalize::FOLD;
+use super::normalize::{FOLD, HIGH, ONES, alphanumeric};
 use std::ops::Range;
 
 /// Very frequent words, the worst anchors: a phrase is anchored on one of
@@ -501,21 +501,6 @@ fn classify(block: &[u8; 64]) -> (u64, u64) {
 /// two partial products meet.
 fn gather(x: u64) -> u64 {
     ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that is an ASCII letter or digit. The
-/// byte ranges are tested on the low seven bits, where adding a constant
-/// below 0x80 never carries into the next byte.
-fn alphanumeric(x: u64) -> u64 {
-    let low = x & !HIGH;
-    let lower = low | (0x20 * ONES);
-    let letter =
-        lower.wrapping_add((0x80 - 0x61) * ONES) & !lower.wrapping_add((0x7f - 0x7a) * ONES);
-    let digit = low.wrapping_add((0x80 - 0x30) * ONES) & !low.wrapping_add((0x7f - 0x39) * ONES);
-    (letter | digit) & !x & HIGH
 }
 
 /// The eight bytes from `at`, with zeros (separators) past the end.
