@@ -32,3 +32,26 @@ impl Bits {
         self.words[i / 64] & (1 << (i % 64)) != 0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spread(i: u64) -> u64 {
+        (i ^ 0x9e37_79b9_7f4a_7c15).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+    }
+
+    /// Every member is found, and about one other hash in 32 or fewer.
+    #[test]
+    fn holds_its_members_and_lets_few_others_through() {
+        for n in [0usize, 1, 100, 5_000, 40_000] {
+            let set = Bits::new((0..n).map(|i| spread(i as u64)));
+            assert!((0..n as u64).all(|i| set.contains(spread(i))), "{n}");
+            let others = 100_000;
+            let through = (n..n + others)
+                .filter(|&i| set.contains(spread(i as u64)))
+                .count();
+            assert!(through * 25 < others, "{n}: {through} of {others}");
+        }
+    }
+}
