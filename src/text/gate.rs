@@ -228,7 +228,12 @@ impl Gate {
             if from >= run.end {
                 return false;
             }
-            let plain = from == run.start && !run.high && bytes.get(run.end) != Some(&b'.');
+            // A dot joins the next letters only after a single letter
+            // ("U.S"): after a longer run it ends the word, as any
+            // separator does.
+            let plain = from == run.start
+                && !run.high
+                && (run.end - run.start > 1 || bytes.get(run.end) != Some(&b'.'));
             if plain {
                 let hash = ascii_hash(bytes, run.start, run.end);
                 return scan.word(run.start, run.end, Some(hash));
@@ -721,6 +726,9 @@ mod tests {
                 Some(&["Made in the U.S.A. today"]),
             ),
             ("U. S. A. and G.20 summit", Some(&[])),
+            // A dot after a longer word ends it, like a space.
+            ("at the G20.Summit now", Some(&["at the G20.Summit now"])),
+            ("The summit.G20 b", Some(&[])),
             // Non-ASCII punctuation separates words; a word with a
             // non-ASCII letter is kept, as it might be any word.
             ("“Putin’s” visit", Some(&["Putin’s” visit"])),
