@@ -57,7 +57,7 @@ pub enum Command {
 }
 
 /// What to check: the claims, the articles and how to read them.
-#[derive(clap::Args, Clone)]
+#[derive(clap::Args)]
 pub struct Select {
     /// The claims file
     #[arg(long, value_name = "FILE", default_value = "claims.yaml")]

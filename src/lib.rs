@@ -99,19 +99,7 @@ pub fn check_with(
     // Walking a large archive and building the matcher for many claims
     // each take tens of milliseconds: side by side, not one after the other.
     let (walked, matcher) = rayon::join(|| corpus::files(paths), || Matcher::new(claims));
-    check_walked(claims, &matcher, claims_dir, walked?, options)
-}
-
-/// [`check_with`] on articles already walked ([`corpus::files`]), with the
-/// matcher of `claims`: for a caller that walks while it reads the claims.
-pub fn check_walked(
-    claims: &Claims,
-    matcher: &Matcher,
-    claims_dir: &Path,
-    walked: (Vec<PathBuf>, Vec<corpus::Note>),
-    options: Options,
-) -> Result<Report, Error> {
-    let (mut files, mut notes) = walked;
+    let (mut files, mut notes) = walked?;
     if let Some((k, n)) = options.shard {
         files.retain(|p| merge::shard_of(&p.display().to_string(), n) == k);
         notes.retain(|note| merge::shard_of(&note.file, n) == k);
@@ -125,7 +113,7 @@ pub fn check_walked(
             tick();
         }
         let article = corpus::read(path, dated.lookup(path))?;
-        let mut analysis = Analysis::new(claims, matcher, &article);
+        let mut analysis = Analysis::new(claims, &matcher, &article);
         analysis.explain = options.explain;
         let mut out = rules::Output::default();
         if options.explain {

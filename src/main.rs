@@ -98,27 +98,13 @@ fn run(args: &CheckArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
 /// Reads the claims, works out which articles to read, and checks them.
 fn check(select: &Select) -> Result<Report, Error> {
     claimcheck::warm_up();
-    // The articles are listed and walked while the claims are read and
-    // their matcher built: over an archive, each takes tens of
-    // milliseconds. A bad claims file is still reported first, without
-    // waiting for the walk.
-    let walk = {
-        let select = select.clone();
-        std::thread::spawn(move || -> Result<_, Error> {
-            let (paths, listed_notes) = cli::paths(&select)?;
-            Ok((claimcheck::corpus::files(&paths)?, listed_notes))
-        })
-    };
     let claims = claimcheck::claims::load(&select.claims)?;
-    let matcher = claimcheck::text::matcher::Matcher::new(&claims);
     let dir = select
         .claims
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let (walked, listed_notes) = walk
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let (paths, listed_notes) = cli::paths(select)?;
     let progress = cli::Progress::new(!select.no_progress);
     let tick = || progress.tick();
     let options = claimcheck::Options {
@@ -127,7 +113,7 @@ fn check(select: &Select) -> Result<Report, Error> {
         severity: select.severity.clone(),
         progress: Some(&tick),
     };
-    let mut report = claimcheck::check_walked(&claims, &matcher, &dir, walked, options)?;
+    let mut report = claimcheck::check_with(&claims, &dir, &paths, options)?;
     progress.finish();
     report.notes.extend(listed_notes);
     report.sort();
