@@ -369,6 +369,15 @@ fn bad_paths_and_flags_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is a directory"));
+    // When both are wrong, the claims are reported, and only they.
+    claimcheck()
+        .args(["check", "--claims", "missing.yaml", "no-such-dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "missing.yaml: no such file or directory",
+        ))
+        .stderr(predicate::str::contains("no-such-dir").not());
     claimcheck()
         .args(["check", "--format", "xml"])
         .assert()
