@@ -859,17 +859,9 @@ mod tests {
         let pieces = ["a", "Z", "9", " ", ".", "é", "—", "\n", "word "];
         // A fixed sequence of texts, long enough to cross blocks, and
         // of every length up to three blocks.
-        let mut seed = 7u64;
-        for len in 0..200 {
-            for _ in 0..8 {
-                let mut text = String::new();
-                while text.len() < len {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-                }
-                let bytes = text.as_bytes();
-                assert_eq!(collect_runs(bytes), runs_by_bytes(bytes), "{text:?}");
-            }
+        for text in crate::text::sample_texts(&pieces, 200, 8) {
+            let bytes = text.as_bytes();
+            assert_eq!(collect_runs(bytes), runs_by_bytes(bytes), "{text:?}");
         }
         let edge = format!("{}é{}", "a".repeat(63), "b".repeat(64));
         let got = collect_runs(edge.as_bytes());

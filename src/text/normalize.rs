@@ -268,22 +268,15 @@ mod tests {
                 assert_eq!(FOLD[c as usize], c | 0x20, "{c}");
             }
         }
-        let pieces: [&[u8]; 6] = [b"a", b"Z", b"7", b" ", b"\xc3\xa9", b"."];
-        let mut seed = 11u64;
-        for len in 0..40 {
-            for _ in 0..20 {
-                let mut text = Vec::new();
-                while text.len() < len {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    text.extend_from_slice(pieces[(seed >> 33) as usize % pieces.len()]);
+        let pieces = ["a", "Z", "7", " ", "é", "."];
+        for text in crate::text::sample_texts(&pieces, 40, 20) {
+            let text = text.as_bytes();
+            for at in 0..text.len() {
+                let mut want = at;
+                while want < text.len() && FOLD[text[want] as usize] != 0 {
+                    want += 1;
                 }
-                for at in 0..text.len() {
-                    let mut want = at;
-                    while want < text.len() && FOLD[text[want] as usize] != 0 {
-                        want += 1;
-                    }
-                    assert_eq!(ascii_run_end(&text, at), want, "{text:?} at {at}");
-                }
+                assert_eq!(ascii_run_end(text, at), want, "{text:?} at {at}");
             }
         }
     }
