@@ -3,9 +3,11 @@
 //!
 //! Every phrase has an anchor: its rarest pair of neighbouring words, or
 //! its one word. The article's words, found from bit masks of 64 bytes at
-//! a time, and each pair of them, are hashed as they are read and tested
-//! in a bit set of anchors, then in the sorted anchors; around each hit, as
-//! many words as the longest phrase has are kept on either side. A phrase
+//! a time, are hashed as they are read and tested in a bit set of the
+//! words that end an anchor; a word that passes, alone and with the word
+//! before it, is tested in a bit set of anchors, then in the sorted
+//! anchors; around each hit, as many words as the longest phrase has are
+//! kept on either side. A phrase
 //! lies whole around its anchor, so matching the kept stretches finds
 //! exactly what matching the whole text finds, as long as raw words are
 //! read as `normalize` reads them: ASCII letters and digits in any case,
