@@ -117,8 +117,10 @@ impl Report {
     /// Sorts findings by file, position, then rule (the order the spec
     /// fixes) and notes by file and line, and drops exact repeats.
     pub fn sort(&mut self) {
-        // Each article's findings arrive sorted, in file order: checking
-        // first spares a sort and its scratch copy of every finding.
+        // Articles arrive in any order, each with its findings sorted: a
+        // stable sort keeps an article's ties as they came, so the order
+        // never depends on which thread finished first. Checking first
+        // spares a sorted report the sort and its scratch copy.
         if !self.findings.is_sorted_by(|a, b| order(a, b).is_le()) {
             self.findings.sort_by(order);
         }

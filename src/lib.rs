@@ -28,8 +28,8 @@ pub use finding::{Finding, Report, Severity};
 
 use analysis::Analysis;
 use claims::Claims;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 use text::matcher::Matcher;
 
 /// How a check runs, beyond what it reads.
@@ -96,24 +96,16 @@ pub fn check_with(
     paths: &[PathBuf],
     options: Options,
 ) -> Result<Report, Error> {
-    // Walking a large archive and building the matcher for many claims
-    // each take tens of milliseconds: side by side, not one after the other.
-    let (walked, matcher) = rayon::join(|| corpus::files(paths), || Matcher::new(claims));
-    let (mut files, mut notes) = walked?;
-    if let Some((k, n)) = options.shard {
-        files.retain(|p| merge::shard_of(&p.display().to_string(), n) == k);
-        notes.retain(|note| merge::shard_of(&note.file, n) == k);
-    }
     let rules = rules::registry();
     let ids = rules::ids();
     let severity = severities(claims, &options);
     let dated = ArticleDates::new(claims, claims_dir);
-    let check_one = |path: &PathBuf| -> Result<(String, rules::Output), corpus::Note> {
+    let check_one = |matcher: &Matcher, path: &PathBuf| -> Checked {
         if let Some(tick) = options.progress {
             tick();
         }
         let article = corpus::read(path, dated.lookup(path))?;
-        let mut analysis = Analysis::new(claims, &matcher, &article);
+        let mut analysis = Analysis::new(claims, matcher, &article);
         analysis.explain = options.explain;
         let mut out = rules::Output::default();
         if options.explain {
@@ -137,31 +129,108 @@ pub fn check_with(
         out.notes.extend(article.notes.iter().cloned());
         Ok((article.path.clone(), out))
     };
-    let mut report = Report {
+    let gathered = Mutex::new(Report {
         claims: claims.claim_count(),
         claims_file: claims.file_name().to_string(),
         ..Report::default()
-    };
-    // In slices, so that only one slice's results wait to be gathered, in
-    // file order, whatever the size of the corpus.
-    for slice in files.chunks(4096) {
-        let results: Vec<_> = slice.par_iter().map(check_one).collect();
-        for r in results {
-            match r {
-                Ok((path, out)) => {
-                    report.articles += 1;
-                    report.checked.push(path);
-                    report.findings.extend(out.findings);
-                    notes.extend(out.notes);
+    });
+    // Articles are checked as the walk finds them, in batches, once the
+    // matcher is built: walking a large archive and building the matcher
+    // for many claims each take tens of milliseconds, and neither waits
+    // for the other, nor the checking for the end of the walk.
+    let built = OnceLock::new();
+    let walked = rayon::in_place_scope(|scope| {
+        scope.spawn(|_| {
+            let _ = built.set(Matcher::new(claims));
+        });
+        let check = |batch: Vec<PathBuf>, matcher: &'_ Matcher| {
+            let results = batch.iter().map(|p| check_one(matcher, p)).collect();
+            gather(
+                &mut gathered.lock().unwrap_or_else(|e| e.into_inner()),
+                results,
+            );
+        };
+        // The batch being filled, and full ones waiting for the matcher.
+        let mut open = Vec::with_capacity(BATCH);
+        let mut full = Vec::new();
+        let walked = corpus::walk(paths, |path| {
+            if let Some((k, n)) = options.shard
+                && merge::shard_of(&path.display().to_string(), n) != k
+            {
+                return;
+            }
+            open.push(path);
+            if open.len() == BATCH {
+                full.push(std::mem::replace(&mut open, Vec::with_capacity(BATCH)));
+                if let Some(matcher) = built.get() {
+                    for batch in full.drain(..) {
+                        scope.spawn(move |_| check(batch, matcher));
+                    }
                 }
-                Err(note) => notes.push(note),
+            }
+        });
+        if walked.is_ok() {
+            let matcher = wait_for(&built);
+            // The last articles one job each, for the threads to share.
+            full.extend(open.into_iter().map(|path| vec![path]));
+            for batch in full {
+                scope.spawn(move |_| check(batch, matcher));
             }
         }
+        walked
+    });
+    let mut notes = walked?;
+    if let Some((k, n)) = options.shard {
+        notes.retain(|note| merge::shard_of(&note.file, n) == k);
     }
-    report.notes = notes;
+    let mut report = gathered.into_inner().unwrap_or_else(|e| e.into_inner());
+    report.notes.extend(notes);
     report.checked.sort();
     report.sort();
     Ok(report)
+}
+
+/// One article's path and what the rules found in it, or why it could not
+/// be read.
+type Checked = Result<(String, rules::Output), corpus::Note>;
+
+/// Adds a batch's articles to the report. Batches end in any order: the
+/// report is sorted once all have.
+fn gather(report: &mut Report, results: Vec<Checked>) {
+    for r in results {
+        match r {
+            Ok((path, out)) => {
+                report.articles += 1;
+                report.checked.push(path);
+                report.findings.extend(out.findings);
+                report.notes.extend(out.notes);
+            }
+            Err(note) => report.notes.push(note),
+        }
+    }
+}
+
+/// Articles checked as one job: enough that spawning jobs costs little
+/// beside them, few enough that checking starts early in the walk and
+/// that no thread is left long with the last job. A job checks its
+/// articles in turn: splitting it further would let a thread waiting for
+/// its other half start another job inside it, and hold both jobs'
+/// memory at once.
+const BATCH: usize = 32;
+
+/// The matcher, once built. On a thread of the pool, other jobs run
+/// meanwhile: the one building it may wait behind this one.
+fn wait_for(built: &OnceLock<Matcher>) -> &Matcher {
+    loop {
+        if let Some(matcher) = built.get() {
+            return matcher;
+        }
+        match rayon::yield_now() {
+            None => return built.wait(),
+            Some(rayon::Yield::Executed) => {}
+            Some(rayon::Yield::Idle) => std::thread::yield_now(),
+        }
+    }
 }
 
 /// Applies the article's inline suppressions to its findings.
@@ -228,5 +297,104 @@ impl ArticleDates {
             .iter()
             .find(|(p, _)| *p == real)
             .map(|(_, d)| *d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled articles copied many times over, in more batches than
+    /// one, with a file that is no article.
+    fn many_articles() -> (tempfile::TempDir, Claims) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let claims = claims::load(&root.join("claims.yaml")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut sources: Vec<_> = std::fs::read_dir(root.join("corpus"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        sources.sort();
+        for copy in 0..(2 * BATCH / sources.len() + 1) {
+            let sub = dir.path().join(format!("{copy:03}"));
+            std::fs::create_dir(&sub).unwrap();
+            for source in &sources {
+                std::fs::copy(source, sub.join(source.file_name().unwrap())).unwrap();
+            }
+        }
+        std::fs::write(dir.path().join("scan.pdf"), "not an article").unwrap();
+        (dir, claims)
+    }
+
+    fn summary(report: &Report) -> (usize, Vec<String>, Vec<(String, usize)>, usize) {
+        let findings = report
+            .findings
+            .iter()
+            .map(|f| (f.file.clone(), f.span.start))
+            .collect();
+        (
+            report.articles,
+            report.checked.clone(),
+            findings,
+            report.notes.len(),
+        )
+    }
+
+    /// The same report whether the check runs outside the thread pool or
+    /// on it, with one thread or two: nothing waits on a job queued
+    /// behind it, and the order never depends on which batch ends first.
+    #[test]
+    fn the_report_is_the_same_on_any_thread() {
+        let (dir, claims) = many_articles();
+        let paths = [dir.path().to_path_buf()];
+        let outside = check(&claims, Path::new(""), &paths).unwrap();
+        let articles = 2 * BATCH / 5 * 5 + 5;
+        assert_eq!(outside.articles, articles);
+        assert_eq!(outside.checked.len(), articles);
+        assert!(outside.checked.is_sorted());
+        // Every copy has the same findings (fewer than the bundled run's:
+        // the claims file dates one article by its path).
+        let copies = articles / 5;
+        assert!(!outside.findings.is_empty());
+        assert_eq!(outside.findings.len() % copies, 0);
+        let skipped = outside
+            .notes
+            .iter()
+            .filter(|n| n.file.ends_with("scan.pdf"));
+        assert_eq!(skipped.count(), 1);
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let inside = pool.install(|| check(&claims, Path::new(""), &paths).unwrap());
+            assert_eq!(summary(&inside), summary(&outside), "{threads} threads");
+        }
+    }
+
+    /// Shards split the articles and the notes between them, once each.
+    #[test]
+    fn shards_split_the_articles() {
+        let (dir, claims) = many_articles();
+        let paths = [dir.path().to_path_buf()];
+        let whole = check(&claims, Path::new(""), &paths).unwrap();
+        let mut checked = Vec::new();
+        let mut findings = 0;
+        let mut notes = 0;
+        for k in 0..3 {
+            let options = Options {
+                shard: Some((k, 3)),
+                ..Options::default()
+            };
+            let shard = check_with(&claims, Path::new(""), &paths, options).unwrap();
+            assert!(shard.articles < whole.articles, "shard {k}");
+            checked.extend(shard.checked);
+            findings += shard.findings.len();
+            notes += shard.notes.len();
+        }
+        checked.sort();
+        assert_eq!(checked, whole.checked);
+        assert_eq!(findings, whole.findings.len());
+        assert_eq!(notes, whole.notes.len());
     }
 }

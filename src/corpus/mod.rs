@@ -54,25 +54,39 @@ pub struct Article {
     pub notes: Vec<Note>,
 }
 
-/// The article files under `paths`, sorted, and notes on what was skipped.
-/// A path that does not exist stops the run.
-pub fn files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Note>), Error> {
-    let mut out = Vec::new();
-    let mut notes = Vec::new();
+/// Walks `paths` for article files, handing each to `found` as it is
+/// found (in no set order: a report is sorted at the end), and returns
+/// notes on what was skipped. Every path is looked up before any file is
+/// handed over, so a path that does not exist stops the run before any
+/// work starts. A file reached from two of `paths` is handed over once.
+pub fn walk(paths: &[PathBuf], mut found: impl FnMut(PathBuf)) -> Result<Vec<Note>, Error> {
+    let mut roots = Vec::with_capacity(paths.len());
     for root in paths {
-        let shown = root.display().to_string();
-        let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound {
-                path: shown.clone(),
-            },
-            _ => Error::Read {
-                path: shown.clone(),
-                reason: e.to_string(),
-            },
+        let meta = std::fs::metadata(root).map_err(|e| {
+            let path = root.display().to_string();
+            match e.kind() {
+                std::io::ErrorKind::NotFound => Error::NotFound { path },
+                _ => Error::Read {
+                    path,
+                    reason: e.to_string(),
+                },
+            }
         })?;
-        if meta.is_file() {
+        roots.push((root, meta.is_file()));
+    }
+    // One walk never reaches a file twice; only overlapping paths do.
+    let mut seen = (paths.len() > 1).then(std::collections::HashSet::new);
+    let mut take = |path: PathBuf| {
+        if seen.as_mut().is_none_or(|seen| seen.insert(key(&path))) {
+            found(path);
+        }
+    };
+    let mut notes = Vec::new();
+    for (root, is_file) in roots {
+        let shown = root.display().to_string();
+        if is_file {
             if is_article(root) {
-                out.push(root.clone());
+                take(root.clone());
             } else {
                 notes.push(skipped(&shown));
             }
@@ -86,7 +100,7 @@ pub fn files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Note>), Error> {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     if is_article(e.path()) {
-                        out.push(e.path().to_path_buf());
+                        take(e.into_path());
                     } else {
                         notes.push(skipped(&e.path().display().to_string()));
                     }
@@ -100,30 +114,19 @@ pub fn files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Note>), Error> {
             }
         }
     }
-    Ok((sorted(out), notes))
+    Ok(notes)
 }
 
-/// Paths in the order of `Path`'s comparison, component by component, and
-/// without repeats. Each path's components are joined once into a key that
-/// compares as bytes: sorting a large directory by comparing `Path`s (or
-/// their file names) split them into components at every comparison.
-fn sorted(paths: Vec<PathBuf>) -> Vec<PathBuf> {
-    let mut keyed: Vec<(Vec<u8>, PathBuf)> = paths
-        .into_iter()
-        .map(|p| {
-            let mut key = Vec::with_capacity(p.as_os_str().len() + 4);
-            for c in p.components() {
-                key.extend_from_slice(c.as_os_str().as_encoded_bytes());
-                // Below every byte of a name: a name sorts before a longer
-                // one it begins, as in `Path` order.
-                key.push(0);
-            }
-            (key, p)
-        })
-        .collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    keyed.dedup_by(|a, b| a.0 == b.0);
-    keyed.into_iter().map(|(_, p)| p).collect()
+/// A path's components joined into bytes, so that `corpus/a.txt` and
+/// `corpus//a.txt` are one file, as `Path` compares them.
+fn key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 4);
+    for c in path.components() {
+        key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+        // A separator no name holds.
+        key.push(0);
+    }
+    key
 }
 
 fn skipped(path: &str) -> Note {
@@ -324,27 +327,51 @@ mod tests {
         assert!(note.message.contains("more than the"), "{}", note.message);
     }
 
+    /// Every article under the paths is found once, whichever paths
+    /// overlap and however they are spelled; other files get a note.
     #[test]
-    fn paths_sort_as_path_compares_them() {
-        let paths: Vec<PathBuf> = [
-            "corpus/b.txt",
-            "corpus/a.txt",
-            "corpus/a/z.txt",
-            "corpus/a-b.txt",
-            "corpus/a.txt",
-            "corpus/A.txt",
-            "corpus//a.txt",
-            "corpus/10.txt",
-            "corpus/9.txt",
-            "other/a.txt",
-            "corpus.txt",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
-        let mut want = paths.clone();
-        want.sort();
-        want.dedup();
-        assert_eq!(sorted(paths), want);
+    fn walks_each_article_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        for name in ["b.txt", "a/z.md", "notes.pdf"] {
+            std::fs::write(root.join(name), "text").unwrap();
+        }
+        let cases: &[(&[&str], &[&str], usize)] = &[
+            (&["corpus"], &["corpus/a/z.md", "corpus/b.txt"], 1),
+            (&["corpus", "corpus"], &["corpus/a/z.md", "corpus/b.txt"], 2),
+            (&["corpus/b.txt", "corpus//b.txt"], &["corpus/b.txt"], 0),
+            (
+                &["corpus/a", "corpus"],
+                &["corpus/a/z.md", "corpus/b.txt"],
+                1,
+            ),
+            (&["corpus/notes.pdf"], &[], 1),
+        ];
+        for (paths, want, skipped) in cases {
+            let paths: Vec<PathBuf> = paths.iter().map(|p| dir.path().join(p)).collect();
+            let mut got = Vec::new();
+            let notes = walk(&paths, |p| got.push(p)).unwrap();
+            let mut got: Vec<String> = got
+                .iter()
+                .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+                .collect();
+            got.sort();
+            assert_eq!(got, *want, "{paths:?}");
+            assert_eq!(notes.len(), *skipped, "{paths:?}: {notes:?}");
+        }
+    }
+
+    /// A missing path stops the walk before any file is handed over,
+    /// even when it comes after one that exists.
+    #[test]
+    fn a_missing_path_stops_the_walk_before_it_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "text").unwrap();
+        let paths = [dir.path().join("a.txt"), dir.path().join("gone")];
+        let mut found = 0;
+        let err = walk(&paths, |_| found += 1).unwrap_err();
+        assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+        assert_eq!(found, 0);
     }
 }
