@@ -363,12 +363,22 @@ mod tests {
             .filter(|n| n.file.ends_with("scan.pdf"));
         assert_eq!(skipped.count(), 1);
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
-            let inside = pool.install(|| check(&claims, Path::new(""), &paths).unwrap());
-            assert_eq!(summary(&inside), summary(&outside), "{threads} threads");
+            // On its own thread, so that a deadlock fails the test rather
+            // than hanging it (the limit is generous: no speed is tested).
+            let (send, receive) = std::sync::mpsc::channel();
+            let (claims, paths) = (claims.clone(), paths.clone());
+            std::thread::spawn(move || {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                let inside = pool.install(|| check(&claims, Path::new(""), &paths).unwrap());
+                send.send(summary(&inside)).unwrap();
+            });
+            let inside = receive
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("the check on {threads} threads never ended"));
+            assert_eq!(inside, summary(&outside), "{threads} threads");
         }
     }
 
