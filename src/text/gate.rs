@@ -6,15 +6,17 @@
 //! a time, are hashed as they are read and tested in a bit set of the
 //! words that end an anchor; a word that passes, alone and with the word
 //! before it, is tested in a bit set of anchors, then in the sorted
-//! anchors; around each hit, as many words as the longest phrase has are
-//! kept on either side. A phrase
-//! lies whole around its anchor, so matching the kept stretches finds
-//! exactly what matching the whole text finds, as long as raw words are
-//! read as `normalize` reads them: ASCII letters and digits in any case,
-//! with dots inside abbreviations dropped. A word with a non-ASCII letter
-//! or digit (folded through Unicode tables) may be any word, so it is kept
-//! like a hit; an article with a square bracket (an editorial insertion is
-//! dropped, which may join the words around it) is matched whole.
+//! anchors; around each hit, as many words are kept on either side as
+//! the phrases with that anchor have there (a name's two words, a quote
+//! fragment's five). A phrase lies whole around its anchor, so matching
+//! the kept stretches finds exactly what matching the whole text finds,
+//! as long as raw words are read as `normalize` reads them: ASCII letters
+//! and digits in any case, with dots inside abbreviations dropped. A word
+//! with a non-ASCII letter or digit (folded through Unicode tables) may be
+//! any word, so it is kept like a hit, with as many words around it as the
+//! longest phrase has; an article with a square bracket (an editorial
+//! insertion is dropped, which may join the words around it) is matched
+//! whole.
 
 use super::bits::Bits;
 use super::normalize::{FOLD, HIGH, ONES, alphanumeric};
@@ -141,13 +143,31 @@ pub struct Gate {
     /// in 32 that is no anchor, and keeping the words around it would
     /// cost more than this search.
     exact: Vec<u64>,
+    /// For each of `exact`, how many words to keep on either side.
+    sides: Vec<Sides>,
     /// Hashes of the words that may end an anchor: one-word anchors and
     /// the second words of pairs. Most words are none, and this one test
     /// spares them the pair's hash and its test.
     last: Bits,
-    /// Most words in any phrase, less one: how many words around an
-    /// anchor to keep.
+    /// Most words in any phrase, less one: how many words around a word
+    /// with a non-ASCII letter to keep.
     reach: usize,
+}
+
+/// How many words a phrase has before its anchor's last word, and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sides {
+    before: usize,
+    after: usize,
+}
+
+impl Sides {
+    fn max(self, other: Sides) -> Sides {
+        Sides {
+            before: self.before.max(other.before),
+            after: self.after.max(other.after),
+        }
+    }
 }
 
 /// What to normalise and match in a text.
@@ -164,45 +184,70 @@ impl Gate {
     /// `phrases`: every phrase matched, normalised, words between single
     /// spaces.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Gate {
-        let mut anchors = Vec::new();
+        let mut anchors: Vec<(u64, Sides)> = Vec::new();
         let mut last = Vec::new();
         let mut longest = 1;
         for phrase in phrases {
             let words: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
             longest = longest.max(words.len());
             if let Some(found) = anchor(&words) {
-                anchors.push(found.hash);
+                let sides = Sides {
+                    before: found.at,
+                    after: words.len() - 1 - found.at,
+                };
+                anchors.push((found.hash, sides));
                 last.push(found.last);
             }
         }
-        anchors.sort_unstable();
-        anchors.dedup();
+        anchors.sort_unstable_by_key(|a| a.0);
+        anchors.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 = kept.1.max(next.1);
+            }
+            same
+        });
         last.sort_unstable();
         last.dedup();
+        let (exact, sides): (Vec<u64>, Vec<Sides>) = anchors.into_iter().unzip();
         Gate {
-            anchors: Bits::new(anchors.iter().copied()),
-            exact: anchors,
+            anchors: Bits::new(exact.iter().copied()),
+            exact,
+            sides,
             last: Bits::new(last.into_iter()),
             reach: longest - 1,
         }
     }
 
-    /// Whether `hash` is an anchor's: the bit set answers most words, the
-    /// sorted list the few it lets through.
-    fn is_anchor(&self, hash: u64) -> bool {
-        self.anchors.contains(hash) && self.exact.binary_search(&hash).is_ok()
+    /// The sides of the anchor hashed `hash`, if it is one: the bit set
+    /// answers most words, the sorted list the few it lets through.
+    fn anchor_sides(&self, hash: u64) -> Option<Sides> {
+        if !self.anchors.contains(hash) {
+            return None;
+        }
+        let i = self.exact.binary_search(&hash).ok()?;
+        Some(self.sides[i])
     }
 
     /// Whether the word hashed `hash` ends an anchor, alone or after the
-    /// word hashed `previous` (none for the text's first word).
+    /// word hashed `previous` (none for the text's first word), and how
+    /// many words around it to keep.
     #[inline(always)]
-    fn ends_anchor(&self, previous: Option<u64>, hash: u64) -> bool {
-        self.last.contains(hash) && self.ends_anchor_slowly(previous, hash)
+    fn ends_anchor(&self, previous: Option<u64>, hash: u64) -> Option<Sides> {
+        if !self.last.contains(hash) {
+            return None;
+        }
+        self.ends_anchor_slowly(previous, hash)
     }
 
     #[inline(never)]
-    fn ends_anchor_slowly(&self, previous: Option<u64>, hash: u64) -> bool {
-        self.is_anchor(hash) || previous.is_some_and(|p| self.is_anchor(pair_hash(p, hash)))
+    fn ends_anchor_slowly(&self, previous: Option<u64>, hash: u64) -> Option<Sides> {
+        let alone = self.anchor_sides(hash);
+        let pair = previous.and_then(|p| self.anchor_sides(pair_hash(p, hash)));
+        match (alone, pair) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// The stretches of `text` that may hold a phrase, or the whole text
@@ -317,10 +362,16 @@ impl<'g> Scan<'g> {
             }
             None => {
                 self.previous = None;
-                true
+                let reach = self.gate.reach;
+                Some(Sides {
+                    before: reach,
+                    after: reach,
+                })
             }
         };
-        if hit && self.keep(n, end) {
+        if let Some(sides) = hit
+            && self.keep(n, end, sides)
+        {
             return true;
         }
         if self.until == n {
@@ -330,17 +381,22 @@ impl<'g> Scan<'g> {
         false
     }
 
-    /// Keeps the words around word `n`, which ends at `end`: opens a
+    /// Keeps `sides` words around word `n`, which ends at `end`: opens a
     /// stretch or makes the open one longer. Few words are kept, so this
     /// stays out of the loop over every word.
     #[inline(never)]
-    fn keep(&mut self, n: usize, end: usize) -> bool {
-        let reach = self.gate.reach;
+    fn keep(&mut self, n: usize, end: usize, sides: Sides) -> bool {
+        let from = self.starts[n.saturating_sub(sides.before) & self.mask];
         if self.until == CLOSED {
-            self.from = self.starts[n.saturating_sub(reach) & self.mask];
+            self.from = from;
+            self.until = n + sides.after;
+        } else {
+            self.from = self.from.min(from);
+            self.until = self.until.max(n + sides.after);
         }
-        self.until = n + reach;
-        (self.whole)(self.kept + (end - self.from), end, self.len)
+        // Bytes of the open stretch that a closed one already counts.
+        let counted = self.out.last().map_or(self.from, |l| l.end.max(self.from));
+        (self.whole)(self.kept + (end - counted), end, self.len)
     }
 
     fn finish(mut self) -> Plan {
@@ -585,11 +641,13 @@ fn char_at(text: &str, at: usize) -> char {
     text[at..].chars().next().expect("at is a char boundary")
 }
 
-/// A phrase's anchor: its hash, and the hash of its last word.
+/// A phrase's anchor: its hash, the hash of its last word, and the
+/// index of that word in the phrase.
 #[derive(Debug, PartialEq, Eq)]
 struct Anchor {
     hash: u64,
     last: u64,
+    at: usize,
 }
 
 /// The anchor of a phrase: its rarest pair of neighbouring ASCII words,
@@ -599,23 +657,30 @@ fn anchor(words: &[&str]) -> Option<Anchor> {
     let ascii = |w: &str| w.bytes().all(|b| FOLD[b as usize] == b && b != 0);
     let pair = words
         .windows(2)
-        .filter(|p| ascii(p[0]) && ascii(p[1]))
-        .max_by_key(|p| rarity(p[0]) + rarity(p[1]));
+        .enumerate()
+        .filter(|(_, p)| ascii(p[0]) && ascii(p[1]))
+        .max_by_key(|(_, p)| rarity(p[0]) + rarity(p[1]));
     match pair {
-        Some(p) => {
+        Some((i, p)) => {
             let last = whole_word_hash(p[1]);
             Some(Anchor {
                 hash: pair_hash(whole_word_hash(p[0]), last),
                 last,
+                at: i + 1,
             })
         }
         None => words
             .iter()
-            .filter(|w| ascii(w))
-            .max_by_key(|w| rarity(w))
-            .map(|w| {
+            .enumerate()
+            .filter(|(_, w)| ascii(w))
+            .max_by_key(|(_, w)| rarity(w))
+            .map(|(at, w)| {
                 let hash = whole_word_hash(w);
-                Anchor { hash, last: hash }
+                Anchor {
+                    hash,
+                    last: hash,
+                    at,
+                }
             }),
     }
 }
@@ -634,21 +699,22 @@ fn rarity(word: &str) -> usize {
     word.len() + if letters { 16 } else { 0 }
 }
 
-/// Adds a stretch, joined to the last one if they touch or overlap, and
-/// says by how many bytes the stretches grew.
-fn push(out: &mut Vec<Range<usize>>, stretch: Range<usize>) -> usize {
-    match out.last_mut() {
-        Some(last) if stretch.start <= last.end => {
-            let grown = stretch.end.saturating_sub(last.end);
-            last.end += grown;
-            grown
-        }
-        _ => {
-            let grown = stretch.len();
-            out.push(stretch);
-            grown
-        }
+/// Adds a stretch that ends at or past the last one, joined to those it
+/// touches or overlaps (a phrase's words may reach back over stretches
+/// kept for shorter ones), and says by how many bytes the stretches grew.
+fn push(out: &mut Vec<Range<usize>>, mut stretch: Range<usize>) -> usize {
+    let mut joined = 0;
+    while let Some(last) = out.last()
+        && stretch.start <= last.end
+    {
+        stretch.start = stretch.start.min(last.start);
+        stretch.end = stretch.end.max(last.end);
+        joined += last.len();
+        out.pop();
     }
+    let grown = stretch.len() - joined;
+    out.push(stretch);
+    grown
 }
 
 /// Whether matching the whole text is cheaper, with `kept` bytes kept of
@@ -700,40 +766,47 @@ mod tests {
             "putin",
             "the main international event of",
             "usa",
+            "main",
         ]);
         assert_eq!(gate.reach, 4);
         let rows: &[(&str, Option<&[&str]>)] = &[
             ("Nothing to see here.", Some(&[])),
-            ("The G20 summit met.", Some(&["The G20 summit met"])),
+            // Only as many words as the phrase has on each side of its
+            // anchor ("g20 summit") are kept.
+            ("The G20 summit met.", Some(&["G20 summit"])),
             (
                 "one two three four five PUTIN six seven eight nine ten eleven",
-                Some(&["two three four five PUTIN six seven eight nine"]),
+                Some(&["PUTIN"]),
             ),
-            // Two hits close together make one stretch.
+            ("a b c putin d putin e f", Some(&["putin", "putin"])),
+            // A phrase's words reach back over a shorter phrase's stretch:
+            // the two make one.
             (
-                "a b c d e f g h putin i j k putin l m n o p q",
-                Some(&["e f g h putin i j k putin l m n o"]),
+                "x the main international event of y",
+                Some(&["the main international event of"]),
+            ),
+            (
+                "x main y the main international event",
+                Some(&["main", "the main international event"]),
             ),
             // A phrase of several words is anchored on a pair of them.
             ("The summit opened in the G20 era.", Some(&[])),
             // Its words in the other order are no anchor.
             ("a summit, G20 b", Some(&[])),
             (
-                "it was the International, “EVENT” day",
-                Some(&["it was the International, “EVENT” day"]),
+                "so it was the International, “EVENT” of the day",
+                Some(&["was the International, “EVENT” of"]),
             ),
             // Abbreviations read as one word, as normalised.
-            (
-                "Made in the U.S.A. today",
-                Some(&["Made in the U.S.A. today"]),
-            ),
+            ("Made in the U.S.A. today", Some(&["U.S.A"])),
             ("U. S. A. and G.20 summit", Some(&[])),
             // A dot after a longer word ends it, like a space.
-            ("at the G20.Summit now", Some(&["at the G20.Summit now"])),
+            ("at the G20.Summit now", Some(&["G20.Summit"])),
             ("The summit.G20 b", Some(&[])),
             // Non-ASCII punctuation separates words; a word with a
-            // non-ASCII letter is kept, as it might be any word.
-            ("“Putin’s” visit", Some(&["Putin’s” visit"])),
+            // non-ASCII letter is kept, as it might be any word, with
+            // as many words around it as the longest phrase needs.
+            ("“Putin’s” visit", Some(&["Putin"])),
             ("a b c d e f Vladímir", Some(&["c d e f Vladímir"])),
             // A bracket may join words: the whole text is matched.
             ("it [also] has", None),
@@ -761,7 +834,7 @@ mod tests {
         let filler = "a b c d e f g h i j ".repeat(10);
         let sparse = format!("{filler}Putin {filler}");
         assert!(matches!(gate.plan(&sparse), Plan::Stretches(s) if s.len() == 1));
-        let dense = "Putin a b c d e f g h i j ".repeat(20);
+        let dense = "a one two three four five six ".repeat(20);
         assert_eq!(gate.plan(&dense), Plan::Whole);
         // (kept, read, len): more than half of all, or three quarters of
         // what was read once an eighth is read.
@@ -784,12 +857,19 @@ mod tests {
 
     #[test]
     fn anchors_prefer_rare_words() {
+        // The words, the anchor, and the index of its last word.
         let cases = [
-            (&["the", "summit", "of", "helsinki"][..], "of helsinki"),
-            (&["vote", "2019"][..], "vote 2019"),
-            (&["said"][..], "said"),
+            (&["the", "summit", "of", "helsinki"][..], "of helsinki", 3),
+            // A tie goes to the later pair.
+            (
+                &["the", "helsinki", "summit", "of"][..],
+                "helsinki summit",
+                2,
+            ),
+            (&["vote", "2019"][..], "vote 2019", 1),
+            (&["said"][..], "said", 0),
         ];
-        for (words, want) in cases {
+        for (words, want, at) in cases {
             let pair: Vec<&str> = want.split(' ').collect();
             let last = whole_word_hash(pair[pair.len() - 1]);
             let hash = match pair[..] {
@@ -797,7 +877,8 @@ mod tests {
                 [a, _] => pair_hash(whole_word_hash(a), last),
                 _ => unreachable!(),
             };
-            assert_eq!(anchor(words), Some(Anchor { hash, last }), "{words:?}");
+            let want = Anchor { hash, last, at };
+            assert_eq!(anchor(words), Some(want), "{words:?}");
         }
         assert_eq!(anchor(&["straße"]), None);
     }

@@ -10,7 +10,7 @@
 //! name of the same group ("president" inside "us president").
 
 use super::gate::{Gate, Plan};
-use super::normalize::{Normalized, normalize, normalize_phrase};
+use super::normalize::{Normalized, normalize, normalize_phrase, normalize_stretches};
 use super::windows::Windows;
 use crate::claims::{Claims, Idx};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -199,26 +199,15 @@ impl Matcher {
 
     /// Every mention in `text`, sorted by position. Only the stretches
     /// the gate keeps are normalised and matched, unless it finds them to
-    /// be most of the text; either way the mentions are the same.
-    /// Normalised ranges count on from one stretch to the next, so they
-    /// stay in order and never overlap.
+    /// be most of the text; either way the mentions are the same. The
+    /// stretches are normalised into one text and matched in one pass, so
+    /// normalised ranges stay in order and never overlap.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let stretches = match self.gate.plan(text) {
-            Plan::Stretches(s) => s,
-            Plan::Whole => return self.find(&normalize(text)),
-        };
-        let mut out = Vec::new();
-        let mut base = 0;
-        for stretch in stretches {
-            let norm = normalize(&text[stretch.clone()]);
-            out.extend(self.find(&norm).into_iter().map(|mut m| {
-                m.span = m.span.start + stretch.start..m.span.end + stretch.start;
-                m.norm = m.norm.start + base..m.norm.end + base;
-                m
-            }));
-            base += norm.text.len();
+        match self.gate.plan(text) {
+            Plan::Whole => self.find(&normalize(text)),
+            Plan::Stretches(s) if s.is_empty() => Vec::new(),
+            Plan::Stretches(s) => self.find(&normalize_stretches(text, &s)),
         }
-        out
     }
 
     /// Every mention in `norm`, sorted by position.
