@@ -201,6 +201,10 @@ const LATER: u16 = 1 << 11;
 /// "the previous day".
 const SEQUENCE: u16 = 1 << 12;
 const AGO: u16 = 1 << 13;
+const DASH: u16 = 1 << 14;
+/// Two month triggers or more: a run across two months ("June 30 to
+/// July 2") names both. Set by [`triggers`] from its count of `MONTH`.
+const TWO_MONTHS: u16 = 1 << 15;
 
 /// Words of which a pattern needs one for each class it names; matched
 /// without case, anywhere (so "jul" stands for July, "week" for weekend,
@@ -274,14 +278,20 @@ const TRIGGERS: &[(u16, &[&str])] = &[
     (LATER, &["earlier", "later", "before"]),
     (SEQUENCE, &["previous", "following", "next", "same"]),
     (AGO, &["ago"]),
+    (DASH, &["-"]),
 ];
+
+/// Every trigger class.
+fn every_class() -> u16 {
+    TRIGGERS.iter().fold(TWO_MONTHS, |m, (c, _)| m | c)
+}
 
 /// What each row of [`patterns`] needs, in the rows' order, with an
 /// example the row reads (tested: the example matches its row and holds
 /// what the row needs).
 const NEEDS: &[(u16, &str)] = &[
-    (DIGIT, "2018-07-16"),
-    (MONTH | DIGIT, "June 30 to July 2"),
+    (DIGIT | DASH, "2018-07-16"),
+    (MONTH | TWO_MONTHS | DIGIT, "June 30 to July 2"),
     (MONTH | DIGIT, "July 16"),
     (MONTH | DIGIT, "16 July"),
     (MONTH | ORDINAL_WORD, "the seventh of July"),
@@ -326,10 +336,18 @@ fn triggers(text: &str) -> u16 {
             .expect("trigger words build");
         (scan, class)
     });
-    let all = TRIGGERS.iter().fold(0, |m, (c, _)| m | c);
+    let all = every_class();
     let mut found = 0;
+    let mut months = 0;
     for m in scan.find_overlapping_iter(text) {
-        found |= class[m.pattern().as_usize()];
+        let c = class[m.pattern().as_usize()];
+        if c == MONTH {
+            months += 1;
+            if months == 2 {
+                found |= TWO_MONTHS;
+            }
+        }
+        found |= c;
         if found == all {
             break;
         }
@@ -806,7 +824,7 @@ mod tests {
                 text.push_str(word);
                 text.push_str(sep);
             }
-            let all = TRIGGERS.iter().fold(0, |m, (c, _)| m | c);
+            let all = every_class();
             proptest::prop_assert_eq!(
                 extract(&text, 0..text.len(), &[]),
                 extract_with(&text, 0..text.len(), &[], all)
