@@ -6,6 +6,7 @@
 //! ("will", "is expected to"), a past form ("met", "announced"), or a
 //! present form, which leaves the tense open.
 
+use crate::text::normalize::ascii_run_end;
 use crate::text::sentences::clause_breaks;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -70,28 +71,39 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     // About one word in every six bytes of prose: sized once, not grown.
     let mut out = Vec::with_capacity(sentence.len() / 6 + 1);
     let bytes = sentence.as_bytes();
-    let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII is read byte by byte; other characters are decoded.
-        let (alphanumeric, len) = match bytes[i] {
-            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-            _ => {
-                let c = sentence[i..].chars().next().expect("a char boundary");
-                (c.is_alphanumeric(), c.len_utf8())
-            }
-        };
-        if alphanumeric {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s, &sentence[s..i]));
+        let (alphanumeric, len) = letter_at(sentence, i);
+        if !alphanumeric {
+            i += len;
+            continue;
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push((s, &sentence[s..]));
+        let start = i;
+        loop {
+            // Runs of ASCII letters and digits, most of a word, are
+            // skipped eight bytes at a time; other characters are decoded.
+            i = ascii_run_end(bytes, i);
+            match letter_at(sentence, i) {
+                (true, len) if i < bytes.len() => i += len,
+                _ => break,
+            }
+        }
+        out.push((start, &sentence[start..i]));
     }
     out
+}
+
+/// Whether the character at byte `i` is a letter or digit, and its length
+/// (one past the end).
+fn letter_at(sentence: &str, i: usize) -> (bool, usize) {
+    match sentence.as_bytes().get(i) {
+        None => (false, 1),
+        Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        Some(_) => {
+            let c = sentence[i..].chars().next().expect("a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    }
 }
 
 /// `word` in lowercase, borrowed when it already is (most words are).
@@ -375,6 +387,31 @@ mod tests {
         ];
         for (sentence, want) in rows {
             assert_eq!(words(sentence), *want, "{sentence}");
+        }
+    }
+
+    /// Words found eight bytes at a time are those read character by
+    /// character, wherever runs start and end.
+    #[test]
+    fn words_are_read_as_one_character_at_a_time() {
+        fn by_chars(text: &str) -> Vec<(usize, &str)> {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        out.push((s, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        }
+        let pieces = ["a", "Z", "9", " ", ".", "é", "—", "日", "summit ", "’"];
+        for text in crate::text::sample_texts(&pieces, 40, 20) {
+            assert_eq!(words(&text), by_chars(&text), "{text:?}");
         }
     }
 

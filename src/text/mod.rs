@@ -14,7 +14,7 @@ pub mod windows;
 /// below `max_len` (or a little over, as pieces are whole), each made of
 /// `pieces` picked by a fixed sequence, so every run sees the same texts.
 #[cfg(test)]
-fn sample_texts(pieces: &[&str], max_len: usize, per_len: usize) -> Vec<String> {
+pub(crate) fn sample_texts(pieces: &[&str], max_len: usize, per_len: usize) -> Vec<String> {
     let mut seed = 7u64;
     let mut texts = Vec::new();
     for len in 0..max_len {

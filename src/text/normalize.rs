@@ -79,7 +79,7 @@ pub(super) fn alphanumeric(x: u64) -> u64 {
 
 /// Where the run of ASCII letters and digits at `at` ends, found eight
 /// bytes at a time.
-fn ascii_run_end(bytes: &[u8], mut at: usize) -> usize {
+pub(crate) fn ascii_run_end(bytes: &[u8], mut at: usize) -> usize {
     while let Some(eight) = bytes.get(at..at + 8) {
         let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
         let other = !alphanumeric(x) & HIGH;
