@@ -21,13 +21,10 @@ use std::ops::Range;
 pub const FRAGMENT_WORDS: usize = 5;
 
 /// Quote fragments beyond this many are looked up by hash, not added to
-/// the automaton. The hash lookup costs a few dozen instructions per word
-/// the gate keeps; in the automaton a fragment costs little per word, but
-/// its build, and each of the eight matches a quoted sentence of twelve
-/// words makes, cost more. A few hundred fragments (100 claims) run
-/// faster in the automaton, a few thousand (1,000 claims: 3,784) by hash:
-/// 2.1% fewer instructions on 5 MB where every article names claims.
-pub const AUTOMATON_WINDOWS: usize = 2_048;
+/// the automaton. In the automaton a fragment costs nothing per word of
+/// an article, but 40,000 fragments (5,000 quotes) tripled its size and
+/// build time; the hash lookup costs a few dozen instructions per word.
+pub const AUTOMATON_WINDOWS: usize = 16_384;
 
 /// What a phrase stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
