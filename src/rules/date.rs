@@ -11,6 +11,7 @@ use crate::analysis::Analysis;
 use crate::claims::Idx;
 use crate::lexicon;
 use crate::temporal::resolve::{from_anchor, is_relative};
+use crate::temporal::tense::two_words_before;
 use crate::temporal::{DateRange, Expression, Kind, Resolution, Tense, resolve};
 
 pub struct DateRule;
@@ -57,13 +58,20 @@ shootdown 2017-06-18."#
             if exprs.is_empty() {
                 continue;
             }
-            let reader = a.reader(s);
+            // Read only for a date that needs the tense: most are written out.
+            let mut reader = None;
             for (i, expr) in exprs.iter().enumerate() {
                 if anchors_taken[i] {
                     continue;
                 }
                 let local = expr.span.start - range.start..expr.span.end - range.start;
-                let tense = reader.tense_at(local.start, local.end);
+                let tense = if is_relative(&expr.kind) {
+                    reader
+                        .get_or_insert_with(|| a.reader(s))
+                        .tense_at(local.start, local.end)
+                } else {
+                    Tense::Unknown
+                };
                 let written = expr.text(text);
                 let (dates, how, mention) = match expr.kind {
                     Kind::Anchored {
@@ -119,7 +127,7 @@ shootdown 2017-06-18."#
                 let Some(mention) = mention else { continue };
                 let event = &a.claims.events[mention.event];
                 let Some(claimed) = event.date else { continue };
-                let bound = Bound::before(reader.words(), local.start);
+                let bound = Bound::before(sentence, local.start);
                 let fits = dates.iter().any(|d| bound.admits(d, &claimed));
                 if fits && !a.explain {
                     continue;
@@ -363,11 +371,9 @@ enum Bound {
 }
 
 impl Bound {
-    /// The bound set by the words (of a sentence, with offsets) before `at`.
-    fn before(words: &[(usize, &str)], at: usize) -> Bound {
-        let before = &words[..words.partition_point(|(i, _)| *i < at)];
-        let back = |k: usize| before.len().checked_sub(k).map(|i| before[i].1);
-        let (last, second) = (back(1), back(2));
+    /// The bound set by the words of a sentence before `at`.
+    fn before(sentence: &str, at: usize) -> Bound {
+        let [last, second] = two_words_before(sentence, at);
         let is =
             |word: Option<&str>, list: &[&str]| word.is_some_and(|w| lexicon::is_word_in(w, list));
         let pair = |first: &str, then: &str| is(second, &[first]) && is(last, &[then]);
@@ -462,9 +468,8 @@ mod tests {
             ("They met to July 20.", Bound::Exact),
         ];
         for (sentence, want) in cases {
-            let words = crate::temporal::tense::words(sentence);
             let date = sentence.find("July").unwrap();
-            assert_eq!(Bound::before(&words, date), want, "{sentence}");
+            assert_eq!(Bound::before(sentence, date), want, "{sentence}");
         }
     }
 

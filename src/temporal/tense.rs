@@ -93,6 +93,34 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The last two of [`words`] that start before `at`, the last first, read
+/// backwards from `at` rather than over the whole sentence (`at` is on a
+/// character boundary). A word that starts before `at` runs on past it.
+pub fn two_words_before(sentence: &str, at: usize) -> [Option<&str>; 2] {
+    let alphanumeric = |c: char| c.is_alphanumeric();
+    let mut end = at;
+    if sentence[..at].ends_with(alphanumeric) {
+        end += sentence[at..]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(sentence.len() - at);
+    }
+    let mut out = [None, None];
+    for word in &mut out {
+        let Some(last) = sentence[..end].rfind(alphanumeric) else {
+            break;
+        };
+        let last_end = last + sentence[last..].chars().next().map_or(1, char::len_utf8);
+        let start = sentence[..last_end]
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| {
+                i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        *word = Some(&sentence[start..last_end]);
+        end = start;
+    }
+    out
+}
+
 /// Whether the character at byte `i` is a letter or digit, and its length
 /// (one past the end).
 fn letter_at(sentence: &str, i: usize) -> (bool, usize) {
@@ -412,6 +440,21 @@ mod tests {
         let pieces = ["a", "Z", "9", " ", ".", "é", "—", "日", "summit ", "’"];
         for text in crate::text::sample_texts(&pieces, 40, 20) {
             assert_eq!(words(&text), by_chars(&text), "{text:?}");
+        }
+    }
+
+    /// Reading back from a point finds the last two words that start
+    /// before it, as reading the whole sentence does, at every point.
+    #[test]
+    fn two_words_before_are_the_last_of_all_words() {
+        let pieces = ["a", "Z", "9", " ", ".", "é", "—", "日", "on ", "’"];
+        for text in crate::text::sample_texts(&pieces, 30, 12) {
+            let all = words(&text);
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let before: Vec<&str> = all.iter().filter(|w| w.0 < at).map(|w| w.1).collect();
+                let want = [before.last().copied(), before.iter().rev().nth(1).copied()];
+                assert_eq!(two_words_before(&text, at), want, "{text:?} at {at}");
+            }
         }
     }
 
