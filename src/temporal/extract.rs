@@ -535,17 +535,32 @@ fn patterns() -> &'static [Pattern] {
                 source,
                 regex: OnceLock::new(),
                 build,
-                quick: (row == MONTH_DAY_ROW).then_some(read_month_day as Quick),
+                quick: QUICK.iter().find(|q| q.0 == row).map(|q| q.1),
                 needs,
             })
             .collect()
     })
 }
 
-/// The row of "July 16", "Thursday, July 16, 2018", "July 11-12".
-const MONTH_DAY_ROW: usize = 2;
+/// The rows most dates take, read from their match by hand: "July 16",
+/// "Thursday, July 16, 2018", "July 11-12" and "July 2018".
+const QUICK: [(usize, Quick); 2] = [(2, read_month_day), (10, read_month_year)];
 
-/// A match of [`MONTH_DAY_ROW`] read by hand. Its groups are told apart by
+/// A match of row 10 ("July 2018", "Sept., 2018"): a month, then a year.
+fn read_month_year(m: &str) -> Option<(Kind, Beside)> {
+    let year = m.get(m.len().checked_sub(4)?..)?.parse().ok()?;
+    let month = month_number(m)?;
+    Some((
+        Kind::MonthYear {
+            year,
+            month,
+            part: Part::Whole,
+        },
+        None,
+    ))
+}
+
+/// A match of row 2 read by hand. Its groups are told apart by
 /// what they are: a weekday name first, then the month, then runs of
 /// digits, of at most two for the days and of four for the year. The
 /// anchored captures search this replaces cost about 3,500 instructions a
@@ -892,13 +907,12 @@ mod tests {
         }
     }
 
-    /// The row read by hand reads what its groups say, on every form it
-    /// takes: weekday or not, comma or not, runs, suffixes, abbreviations,
-    /// years, odd spacing and text around it.
+    /// The rows read by hand read what their groups say, on every form
+    /// they take: weekday or not, comma or not, runs, suffixes,
+    /// abbreviations, years, odd spacing and text around them.
     #[test]
-    fn month_day_read_by_hand_is_read_by_groups() {
-        assert_eq!(NEEDS[MONTH_DAY_ROW].1, "July 16");
-        let pattern = &patterns()[MONTH_DAY_ROW];
+    fn rows_read_by_hand_are_read_by_groups() {
+        assert_eq!(QUICK.map(|(row, _)| NEEDS[row].1), ["July 16", "July 2018"]);
         let mut texts = vec![
             "on Thursday, July 16, 2018.".to_string(),
             "Sunday May 5 and 6 2019 x".to_string(),
@@ -906,10 +920,11 @@ mod tests {
             "Jul. 4th–5th, 1999; Sept. 30 through 2, 2101".to_string(),
             "Monday,\u{a0}Dec 01 until 31st\n2020s".to_string(),
             "May 9 , 2018 and June 3rd,2018 and Mar. 3 to 4 2019".to_string(),
+            "in July 2018, Sept.,\n2019 and May  20189 or Mar. 1899s".to_string(),
         ];
         for weekday in ["", "Friday, ", "Saturday  ", "Wednesday,\n"] {
             for month in ["January", "Feb", "Feb.", "Mar.", "May", "Sept.", "Sep."] {
-                for day in ["1", "09", "31st", "2nd", "3rd"] {
+                for day in ["", "1", "09", "31st", "2nd", "3rd"] {
                     for last in ["", "-12", " – 3", " and 30th", " to 4", "through5"] {
                         for year in ["", ", 2018", " 1850", ",2199", ", 2018x", ", 20189"] {
                             texts.push(format!("({weekday}{month} {day}{last}{year})"));
@@ -918,19 +933,29 @@ mod tests {
                 }
             }
         }
-        let mut read_by_hand = 0;
-        for text in &texts {
-            for m in pattern.regex().find_iter(text) {
-                assert_eq!(
-                    read_month_day(m.as_str()),
-                    read_groups(pattern, text, m.range()),
-                    "{:?}",
-                    m.as_str()
-                );
-                read_by_hand += 1;
+        for month in ["July", "Jan", "Jan.", "Mar.", "Sept.", "Sep.", "September"] {
+            for between in [" ", ", ", ",\n", "  ", " ,", ",\u{2003}"] {
+                for year in ["2018", "1850", "2199", "2018x", "20189", "2018's", "218"] {
+                    texts.push(format!("in {month}{between}{year}."));
+                }
             }
         }
-        assert!(read_by_hand > texts.len());
+        for (row, quick) in QUICK {
+            let pattern = &patterns()[row];
+            let mut read_by_hand = 0;
+            for text in &texts {
+                for m in pattern.regex().find_iter(text) {
+                    assert_eq!(
+                        quick(m.as_str()),
+                        read_groups(pattern, text, m.range()),
+                        "row {row}: {:?}",
+                        m.as_str()
+                    );
+                    read_by_hand += 1;
+                }
+            }
+            assert!(read_by_hand > 100, "row {row}: {read_by_hand}");
+        }
     }
 
     proptest::proptest! {
@@ -956,12 +981,14 @@ mod tests {
                 extract(&text, 0..text.len(), &[]),
                 extract_with(&text, 0..text.len(), &[], all)
             );
-            let row = &patterns()[MONTH_DAY_ROW];
-            for m in row.regex().find_iter(&text) {
-                proptest::prop_assert_eq!(
-                    read_month_day(m.as_str()),
-                    read_groups(row, &text, m.range())
-                );
+            for (row, quick) in QUICK {
+                let pattern = &patterns()[row];
+                for m in pattern.regex().find_iter(&text) {
+                    proptest::prop_assert_eq!(
+                        quick(m.as_str()),
+                        read_groups(pattern, &text, m.range())
+                    );
+                }
             }
         }
     }
