@@ -168,31 +168,38 @@ fn ends_abbreviation(before: &str) -> bool {
             .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word))
 }
 
+/// Words that begin a clause after a comma.
+const AFTER_COMMA: &[&str] = &[
+    "and", "but", "while", "whereas", "although", "though", "which", "who", "whom", "where",
+    "when", "as", "so", "yet", "or",
+];
+
 /// Where clauses of a sentence begin: after a semicolon or a dash, and at a
 /// coordinating or relative word after a comma (", and", ", while",
 /// ", which"). A date belongs to the event of its own clause first.
 pub fn clause_breaks(sentence: &str, offset: usize) -> Vec<usize> {
-    const AFTER_COMMA: &[&str] = &[
-        "and", "but", "while", "whereas", "although", "though", "which", "who", "whom", "where",
-        "when", "as", "so", "yet", "or",
-    ];
     let mut out = Vec::new();
     let bytes = sentence.as_bytes();
-    for (i, c) in sentence.char_indices() {
-        let next = i + c.len_utf8();
+    // Only these marks matter; `—` and `–` start with 0xE2.
+    let mut marks = Marks::new(bytes, [b';', b',', b'-'], 0xE2);
+    let mut i = 0;
+    while let Some(k) = marks.next(i) {
+        let c = sentence[k..].chars().next().expect("a char boundary");
+        let next = k + c.len_utf8();
+        i = next;
         match c {
             ';' | '—' => out.push(offset + next),
-            '–' | '-' if i > 0 && bytes[i - 1] == b' ' && bytes.get(next) == Some(&b' ') => {
+            '–' | '-' if k > 0 && bytes[k - 1] == b' ' && bytes.get(next) == Some(&b' ') => {
                 out.push(offset + next)
             }
             ',' => {
                 let rest = sentence[next..].trim_start();
-                let word: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect::<String>()
-                    .to_lowercase();
-                if AFTER_COMMA.contains(&word.as_str()) {
+                let word = &rest[..rest
+                    .find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(rest.len())];
+                // ASCII case is enough: no other letter lowercases to the
+                // ASCII of these words (the Kelvin sign's "k" is in none).
+                if AFTER_COMMA.iter().any(|a| a.eq_ignore_ascii_case(word)) {
                     out.push(offset + next);
                 }
             }
@@ -261,6 +268,55 @@ mod tests {
         // Abbreviations are compared in ASCII case, which is Unicode case
         // but for the Kelvin sign, lowercased to "k".
         assert!(ABBREVIATIONS.iter().all(|a| !a.contains('k')));
+    }
+
+    /// Clause starts found mark by mark are those a reading of every
+    /// character finds.
+    #[test]
+    fn clause_breaks_are_read_at_marks() {
+        fn by_chars(sentence: &str) -> Vec<usize> {
+            let mut out = Vec::new();
+            let bytes = sentence.as_bytes();
+            for (i, c) in sentence.char_indices() {
+                let next = i + c.len_utf8();
+                let word: String = sentence[next..]
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<String>()
+                    .to_lowercase();
+                let spaced = i > 0 && bytes[i - 1] == b' ' && bytes.get(next) == Some(&b' ');
+                if matches!(c, ';' | '—')
+                    || (matches!(c, '–' | '-') && spaced)
+                    || (c == ',' && AFTER_COMMA.contains(&word.as_str()))
+                {
+                    out.push(next);
+                }
+            }
+            out
+        }
+        let pieces = [
+            ",",
+            ", and",
+            ",AND ",
+            ", Which",
+            " - ",
+            "-",
+            " – ",
+            "—",
+            ";",
+            "é",
+            "while",
+            "who",
+            " ",
+            "x",
+            ", \u{212a}and",
+            "so",
+            "AS",
+        ];
+        for text in crate::text::sample_texts(&pieces, 40, 20) {
+            assert_eq!(clause_breaks(&text, 0), by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]
