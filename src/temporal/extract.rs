@@ -185,8 +185,10 @@ struct Pattern {
     /// a handful of articles, and the trigger test skips most of them.
     regex: OnceLock<Regex>,
     build: Build,
-    /// Reads the match by hand, for the row most dates take.
+    /// Reads the match by hand, for the rows most dates take.
     quick: Option<Quick>,
+    /// Every match holds a year: a run of exactly four digits.
+    year: bool,
     /// Trigger classes (bits of [`TRIGGERS`]) that must all occur in a
     /// sentence for the pattern to match there.
     needs: u16,
@@ -330,8 +332,44 @@ const NEEDS: &[(u16, &str)] = &[
     (DIGIT, "2018"),
 ];
 
-/// The trigger classes present in `text`.
-fn triggers(text: &str) -> u16 {
+/// What one scan of a sentence found: the trigger classes, and where
+/// the month words stand.
+#[derive(Debug, Clone, Copy)]
+struct Present {
+    classes: u16,
+    /// Starts of the first month triggers (three letters) in the text;
+    /// `months_seen` past their number when there were more, or the
+    /// scan stopped early.
+    months: [usize; 4],
+    months_seen: usize,
+    /// Whether rows whose matches would all touch what is taken are
+    /// passed over (see [`extract_with`]).
+    skip_taken: bool,
+}
+
+impl Present {
+    /// Every class, and no row passed over: what the skips are tested against.
+    #[cfg(test)]
+    fn everything() -> Present {
+        Present {
+            classes: every_class(),
+            months: [0; 4],
+            months_seen: usize::MAX,
+            skip_taken: false,
+        }
+    }
+
+    /// True when every month word is known to lie in `taken`.
+    fn months_taken(&self, base: usize, taken: &[Range<usize>]) -> bool {
+        self.months_seen <= self.months.len()
+            && self.months[..self.months_seen]
+                .iter()
+                .all(|&m| overlaps(taken, &(base + m..base + m + 3)))
+    }
+}
+
+/// The trigger classes present in `text`, and where its months stand.
+fn triggers(text: &str) -> Present {
     static SCAN: OnceLock<(aho_corasick::AhoCorasick, Vec<u16>)> = OnceLock::new();
     let (scan, class) = SCAN.get_or_init(|| {
         let (words, class): (Vec<&str>, Vec<u16>) = TRIGGERS
@@ -345,22 +383,56 @@ fn triggers(text: &str) -> u16 {
         (scan, class)
     });
     let all = every_class();
-    let mut found = 0;
-    let mut months = 0;
+    let mut present = Present {
+        classes: 0,
+        months: [0; 4],
+        months_seen: 0,
+        skip_taken: true,
+    };
     for m in scan.find_overlapping_iter(text) {
         let c = class[m.pattern().as_usize()];
         if c == MONTH {
-            months += 1;
-            if months == 2 {
-                found |= TWO_MONTHS;
+            if let Some(at) = present.months.get_mut(present.months_seen) {
+                *at = m.start();
+            }
+            present.months_seen += 1;
+            if present.months_seen == 2 {
+                present.classes |= TWO_MONTHS;
             }
         }
-        found |= c;
-        if found == all {
+        present.classes |= c;
+        if present.classes == all {
+            present.months_seen = usize::MAX;
             break;
         }
     }
-    found
+    present
+}
+
+/// Whether `span` overlaps any of `taken`.
+fn overlaps(taken: &[Range<usize>], span: &Range<usize>) -> bool {
+    taken
+        .iter()
+        .any(|t| t.start < span.end && span.start < t.end)
+}
+
+/// Whether `slice` holds a run of exactly four digits (a year's) that
+/// overlaps none of `taken` (offsets in a text where `slice` is at `base`).
+fn free_year_run(slice: &str, base: usize, taken: &[Range<usize>]) -> bool {
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + k;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(bytes.len(), |n| start + n);
+        if end - start == 4 && !overlaps(taken, &(base + start..base + end)) {
+            return true;
+        }
+        i = end;
+    }
+    false
 }
 
 /// Compiles every date pattern, spread over the thread pool, so that the
@@ -536,11 +608,17 @@ fn patterns() -> &'static [Pattern] {
                 regex: OnceLock::new(),
                 build,
                 quick: QUICK.iter().find(|q| q.0 == row).map(|q| q.1),
+                year: YEAR_ROWS.contains(&row),
                 needs,
             })
             .collect()
     })
 }
+
+/// The rows whose every match holds a year, "2018-07-16", "mid-2018",
+/// "July 2018", "the summer of 2018" and "2018": a run of exactly four
+/// digits, as nothing but a non-digit may stand on either side of it.
+const YEAR_ROWS: [usize; 5] = [0, 9, 10, 13, 29];
 
 /// The rows most dates take, read from their match by hand: "July 16",
 /// "Thursday, July 16, 2018", "July 11-12" and "July 2018".
@@ -785,27 +863,32 @@ pub fn extract(text: &str, range: Range<usize>, exclude: &[Range<usize>]) -> Vec
 }
 
 /// [`extract`], trying only the patterns whose needs are in `present`.
+/// A row is also passed over when every match it could make would touch
+/// an expression already taken (or `exclude`): a row that needs a month
+/// when every month word is taken, a row that needs a year when every
+/// run of four digits is. On copy that writes "on April 19, 2019", the
+/// rows tried after the first that matches find only what it took.
 fn extract_with(
     text: &str,
     range: Range<usize>,
     exclude: &[Range<usize>],
-    present: u16,
+    present: Present,
 ) -> Vec<Expression> {
     let slice = &text[range.clone()];
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken: Vec<Range<usize>> = exclude.to_vec();
     let mut out = Vec::new();
     for pattern in patterns() {
-        if pattern.needs & present != pattern.needs {
+        if pattern.needs & present.classes != pattern.needs
+            || (present.skip_taken
+                && ((pattern.needs & MONTH != 0 && present.months_taken(range.start, &taken))
+                    || (pattern.year && !free_year_run(slice, range.start, &taken))))
+        {
             continue;
         }
         let regex = pattern.regex();
         for whole in regex.find_iter(slice) {
             let span = range.start + whole.start()..range.start + whole.end();
-            if taken
-                .iter()
-                .chain(exclude)
-                .any(|t| t.start < span.end && span.start < t.end)
-            {
+            if overlaps(&taken, &span) {
                 continue;
             }
             let Some((kind, weekday)) = read(pattern, slice, whole.range()) else {
@@ -891,7 +974,8 @@ mod tests {
         for (pattern, (needs, example)) in patterns().iter().zip(NEEDS) {
             let m = pattern.regex().find(example);
             assert_eq!(m.map(|m| m.as_str()), Some(*example), "{example}");
-            assert_eq!(triggers(example) & needs, *needs, "{example}");
+            assert_eq!(triggers(example).classes & needs, *needs, "{example}");
+            assert!(!pattern.year || free_year_run(example, 0, &[]), "{example}");
         }
         // And on real copy: every match of every pattern holds a trigger
         // of each class it needs, so skipping sentences without one loses
@@ -901,7 +985,17 @@ mod tests {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             for (pattern, (needs, _)) in patterns().iter().zip(NEEDS) {
                 for m in pattern.regex().find_iter(&text) {
-                    assert_eq!(triggers(m.as_str()) & needs, *needs, "{}", m.as_str());
+                    assert_eq!(
+                        triggers(m.as_str()).classes & needs,
+                        *needs,
+                        "{}",
+                        m.as_str()
+                    );
+                    assert!(
+                        !pattern.year || free_year_run(m.as_str(), 0, &[]),
+                        "{}",
+                        m.as_str()
+                    );
                 }
             }
         }
@@ -958,11 +1052,46 @@ mod tests {
         }
     }
 
+    /// Rows passed over because what they would match is taken find
+    /// nothing that trying them finds: on real copy, line by line, and on
+    /// lines where every later row would match only what an earlier took.
+    #[test]
+    fn rows_passed_over_would_find_only_what_is_taken() {
+        let mut lines: Vec<String> = [
+            "They met on April 19, 2019, in May 2019 and on 16 July 2018.",
+            "The summit took place in April 2019 and in the summer of 2019.",
+            "It was held Thursday, June 28, 2018 (2018-06-28), not mid-2018.",
+            "On July 16 and 17, 2018, the 16th of July, last July, in July.",
+            "Since June 30 to July 2, 2019 and 2019's events; $2019 and 20190.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for entry in std::fs::read_dir(corpus).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(String::from));
+        }
+        let mut skipped = 0;
+        for line in &lines {
+            let all = extract_with(line, 0..line.len(), &[], Present::everything());
+            assert_eq!(extract(line, 0..line.len(), &[]), all, "{line}");
+            let dateline = 0..line.len().min(10);
+            let dateline = std::slice::from_ref(&dateline);
+            let with = extract_with(line, 0..line.len(), dateline, Present::everything());
+            assert_eq!(extract(line, 0..line.len(), dateline), with, "{line}");
+            let present = triggers(line);
+            let taken: Vec<Range<usize>> = all.iter().map(|e| e.span.clone()).collect();
+            skipped += usize::from(present.months_taken(0, &taken) && present.months_seen > 0);
+        }
+        assert!(skipped >= 5, "{skipped}");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
-        /// Skipping the patterns whose trigger words are missing finds
-        /// what trying every pattern finds.
+        /// Skipping the patterns whose trigger words are missing, or whose
+        /// months or years are all taken, finds what trying every pattern
+        /// finds.
         #[test]
         fn triggers_skip_only_patterns_that_cannot_match(
             words in proptest::collection::vec(proptest::prop_oneof![
@@ -970,17 +1099,21 @@ mod tests {
                 proptest::sample::select(VOCABULARY.to_vec()).prop_map(String::from),
             ], 0..14),
             seps in proptest::collection::vec(proptest::sample::select(vec![" ", " ", ", ", "-", " – ", ". "]), 14),
+            cut in 0usize..60,
         ) {
             let mut text = String::new();
             for (word, sep) in words.iter().zip(&seps) {
                 text.push_str(word);
                 text.push_str(sep);
             }
-            let all = every_class();
-            proptest::prop_assert_eq!(
-                extract(&text, 0..text.len(), &[]),
-                extract_with(&text, 0..text.len(), &[], all)
-            );
+            // A dateline to leave out, somewhere in the text.
+            let exclude = cut.min(text.len())..(cut + 12).min(text.len());
+            for exclude in [&[][..], std::slice::from_ref(&exclude)] {
+                proptest::prop_assert_eq!(
+                    extract(&text, 0..text.len(), exclude),
+                    extract_with(&text, 0..text.len(), exclude, Present::everything())
+                );
+            }
             for (row, quick) in QUICK {
                 let pattern = &patterns()[row];
                 for m in pattern.regex().find_iter(&text) {
