@@ -212,7 +212,9 @@ impl Matcher {
 
     /// Every mention in `norm`, sorted by position.
     pub fn find(&self, norm: &Normalized) -> Vec<Mention> {
-        let mut found = Vec::new();
+        // Sized once: on copy that names claims, about a mention in
+        // every 32 bytes kept.
+        let mut found = Vec::with_capacity(norm.text.len() / 32);
         for m in self.automaton.find_overlapping_iter(&norm.text) {
             let inner = m.start() + 1..m.end() - 1;
             let span = norm.original_range(inner.start, inner.end);

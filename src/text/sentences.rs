@@ -32,10 +32,15 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Sentence> {
 
 /// Splits each of `paragraphs` (from [`paragraphs`]) into sentences.
 pub fn split_paragraphs(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // Sized once: about one sentence in every 80 bytes of news copy.
+    let total: usize = paragraphs.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity((total / 80 + 1).min(4096));
+    let mut ends = Vec::new();
     for (paragraph, para) in paragraphs.iter().cloned().enumerate() {
         let mut start = para.start;
-        for end in sentence_ends(text, para.clone()) {
+        ends.clear();
+        sentence_ends(text, para.clone(), &mut ends);
+        for &end in &ends {
             push_trimmed(&mut out, text, start..end, paragraph);
             start = end;
         }
@@ -103,10 +108,10 @@ pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Byte offsets just after each sentence-ending punctuation in `range`.
-fn sentence_ends(text: &str, range: Range<usize>) -> Vec<usize> {
+/// Pushes to `out` the byte offsets just after each sentence-ending
+/// punctuation in `range`.
+fn sentence_ends(text: &str, range: Range<usize>, out: &mut Vec<usize>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let slice = &text[range.clone()];
     // Only terminators matter: '.', '!', '?' and '…' (which starts with
     // 0xE2); other bytes are skipped without decoding.
@@ -143,7 +148,6 @@ fn sentence_ends(text: &str, range: Range<usize>) -> Vec<usize> {
             out.push(end);
         }
     }
-    out
 }
 
 /// True when the word before a dot is an abbreviation, an initial or a dotted
