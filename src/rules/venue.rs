@@ -150,11 +150,11 @@ fn is_placed(before: &str) -> bool {
             return false;
         }
         let ends_with = |phrase: &str| {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            head.len() >= p.len()
-                && head[head.len() - p.len()..]
+            let n = phrase.split(' ').count();
+            head.len() >= n
+                && head[head.len() - n..]
                     .iter()
-                    .zip(&p)
+                    .zip(phrase.split(' '))
                     .all(|(a, b)| a.eq_ignore_ascii_case(b))
         };
         if lexicon::PLACING.iter().any(|p| ends_with(p)) {
