@@ -93,6 +93,10 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
 /// A Markdown block quote: a paragraph whose every line starts with `>`.
 fn block_quote(text: &str, paragraph: Range<usize>) -> Option<Quoted> {
     let slice = &text[paragraph.clone()];
+    // The first line decides for most paragraphs, without reading it all.
+    if !slice.trim_start().starts_with('>') {
+        return None;
+    }
     let mut lines = slice.lines().filter(|l| !l.trim().is_empty());
     if !lines.all(|l| l.trim_start().starts_with('>')) {
         return None;

@@ -25,6 +25,10 @@ const ABBREVIATIONS: &[&str] = &[
     "est", "fig", "p.m", "a.m",
 ];
 
+/// The longest of [`ABBREVIATIONS`], in bytes: most words before a dot
+/// are longer, and need not be looked up.
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// Splits `text[range]` into sentences.
 pub fn split(text: &str, range: Range<usize>) -> Vec<Sentence> {
     split_paragraphs(text, &paragraphs(text, range))
@@ -88,18 +92,18 @@ fn push_piece(out: &mut Vec<Sentence>, text: &str, range: Range<usize>, paragrap
 pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
-    let mut at = range.start;
+    let mut line_start = range.start;
     // Line by line: a blank line ends a paragraph. Most lines are not
     // blank, and `trim` says so at their first character.
-    for line in text[range.clone()].split_inclusive('\n') {
-        let line_start = at;
-        at += line.len();
-        if line.ends_with('\n') && line.trim().is_empty() {
+    for newline in memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]) {
+        let end = range.start + newline + 1;
+        if text[line_start..end].trim().is_empty() {
             if line_start > start {
                 out.push(start..line_start);
             }
-            start = at;
+            start = end;
         }
+        line_start = end;
     }
     if start < range.end && !text[start..range.end].trim().is_empty() {
         out.push(start..range.end);
@@ -167,9 +171,10 @@ fn ends_abbreviation(before: &str) -> bool {
         || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
         // ASCII case is enough: no other character lowercases to one of
         // these letters (the Kelvin sign's "k" is in none of them).
-        || ABBREVIATIONS
-            .iter()
-            .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word))
+        || (word.len() <= LONGEST_ABBREVIATION
+            && ABBREVIATIONS
+                .iter()
+                .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word)))
 }
 
 /// Words that begin a clause after a comma.
@@ -272,6 +277,10 @@ mod tests {
         // Abbreviations are compared in ASCII case, which is Unicode case
         // but for the Kelvin sign, lowercased to "k".
         assert!(ABBREVIATIONS.iter().all(|a| !a.contains('k')));
+        assert_eq!(
+            ABBREVIATIONS.iter().map(|a| a.len()).max(),
+            Some(LONGEST_ABBREVIATION)
+        );
     }
 
     /// Clause starts found mark by mark are those a reading of every
