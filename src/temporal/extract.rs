@@ -427,10 +427,11 @@ fn overlaps(taken: &[Range<usize>], span: &Range<usize>) -> bool {
         .any(|t| t.start < span.end && span.start < t.end)
 }
 
-/// Whether `slice` holds a run of exactly four digits (a year's) that
-/// overlaps none of `taken` (offsets in a text where `slice` is at `base`).
-fn free_year_run(slice: &str, base: usize, taken: &[Range<usize>]) -> bool {
+/// The runs of exactly four digits in `slice` (a year's), as ranges in
+/// a text where `slice` is at `base`.
+fn year_runs(slice: &str, base: usize) -> Vec<Range<usize>> {
     let bytes = slice.as_bytes();
+    let mut out = Vec::new();
     let mut i = 0;
     while let Some(k) = bytes[i..].iter().position(u8::is_ascii_digit) {
         let start = i + k;
@@ -438,12 +439,12 @@ fn free_year_run(slice: &str, base: usize, taken: &[Range<usize>]) -> bool {
             .iter()
             .position(|b| !b.is_ascii_digit())
             .map_or(bytes.len(), |n| start + n);
-        if end - start == 4 && !overlaps(taken, &(base + start..base + end)) {
-            return true;
+        if end - start == 4 {
+            out.push(base + start..base + end);
         }
         i = end;
     }
-    false
+    out
 }
 
 /// Compiles every date pattern, spread over the thread pool, so that the
@@ -888,11 +889,18 @@ fn extract_with(
     let slice = &text[range.clone()];
     let mut taken: Vec<Range<usize>> = exclude.to_vec();
     let mut out = Vec::new();
+    let mut years = None;
     for pattern in patterns() {
-        if pattern.needs & present.classes != pattern.needs
-            || (present.skip_taken
-                && ((pattern.needs & MONTH != 0 && present.months_taken(range.start, &taken))
-                    || (pattern.year && !free_year_run(slice, range.start, &taken))))
+        if pattern.needs & present.classes != pattern.needs {
+            continue;
+        }
+        if present.skip_taken
+            && ((pattern.needs & MONTH != 0 && present.months_taken(range.start, &taken))
+                || (pattern.year
+                    && years
+                        .get_or_insert_with(|| year_runs(slice, range.start))
+                        .iter()
+                        .all(|year| overlaps(&taken, year))))
         {
             continue;
         }
@@ -986,7 +994,10 @@ mod tests {
             let m = pattern.regex().find(example);
             assert_eq!(m.map(|m| m.as_str()), Some(*example), "{example}");
             assert_eq!(triggers(example).classes & needs, *needs, "{example}");
-            assert!(!pattern.year || free_year_run(example, 0, &[]), "{example}");
+            assert!(
+                !pattern.year || !year_runs(example, 0).is_empty(),
+                "{example}"
+            );
         }
         // And on real copy: every match of every pattern holds a trigger
         // of each class it needs, so skipping sentences without one loses
@@ -1003,7 +1014,7 @@ mod tests {
                         m.as_str()
                     );
                     assert!(
-                        !pattern.year || free_year_run(m.as_str(), 0, &[]),
+                        !pattern.year || !year_runs(m.as_str(), 0).is_empty(),
                         "{}",
                         m.as_str()
                     );
