@@ -213,8 +213,8 @@ impl Matcher {
     /// Every mention in `norm`, sorted by position.
     pub fn find(&self, norm: &Normalized) -> Vec<Mention> {
         // Sized once: on copy that names claims, about a mention in
-        // every 32 bytes kept.
-        let mut found = Vec::with_capacity(norm.text.len() / 32);
+        // every 32 bytes kept (a huge text grows it as it must).
+        let mut found = Vec::with_capacity((norm.text.len() / 32).min(4096));
         for m in self.automaton.find_overlapping_iter(&norm.text) {
             let inner = m.start() + 1..m.end() - 1;
             let span = norm.original_range(inner.start, inner.end);
