@@ -656,16 +656,11 @@ fn read_month_year(m: &str) -> Option<(Kind, Beside)> {
 /// anchored captures search this replaces cost about 3,500 instructions a
 /// date, and most dates take this row.
 fn read_month_day(m: &str) -> Option<(Kind, Beside)> {
-    const NAMES: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    let weekday = NAMES.iter().find(|w| m.starts_with(**w)).copied();
+    // The pattern's weekday names are capitalised: "Monday", not "monday".
+    let weekday = crate::text::matcher::WEEKDAYS.iter().find_map(|w| {
+        let (w, head) = (w.as_bytes(), m.as_bytes().get(..w.len())?);
+        (head[0] == w[0].to_ascii_uppercase() && head[1..] == w[1..]).then(|| &m[..w.len()])
+    });
     let after = weekday.map_or(0, str::len);
     let month =
         month_number(m[after..].trim_start_matches(|c: char| c == ',' || c.is_whitespace()))?;

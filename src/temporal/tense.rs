@@ -303,11 +303,6 @@ impl<'s> Reader<'s> {
         }
     }
 
-    /// The sentence's words with their byte offsets.
-    pub fn words(&self) -> &[(usize, &'s str)] {
-        &self.words
-    }
-
     /// [`tense_at`] for a date at `at..end` of the sentence.
     pub fn tense_at(&self, at: usize, end: usize) -> Tense {
         let (words, sentence) = (&self.words, self.sentence);
