@@ -218,6 +218,7 @@ fn tokens(text: &str, passage: Range<usize>) -> Tokens {
     let push_words = |from: usize, to: usize, (words, found, spans): &mut Tokens| {
         let norm = normalize(&slice[from..to]);
         let mut start = None;
+        let mut back = norm.back();
         for (i, c) in norm.text.char_indices().chain([(norm.text.len(), ' ')]) {
             match (c == ' ', start) {
                 (false, None) => start = Some(i),
@@ -225,7 +226,7 @@ fn tokens(text: &str, passage: Range<usize>) -> Tokens {
                     let at = words.len();
                     words.push_str(&norm.text[s..i]);
                     found.push(Some(at..words.len()));
-                    let range = norm.original_range(s, i);
+                    let range = back.range(s, i);
                     spans
                         .push(passage.start + from + range.start..passage.start + from + range.end);
                     start = None;

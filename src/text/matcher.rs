@@ -215,9 +215,11 @@ impl Matcher {
         // Sized once: on copy that names claims, about a mention in
         // every 32 bytes kept (a huge text grows it as it must).
         let mut found = Vec::with_capacity((norm.text.len() / 32).min(4096));
+        // Matches come in order of their ends.
+        let mut back = norm.back();
         for m in self.automaton.find_overlapping_iter(&norm.text) {
             let inner = m.start() + 1..m.end() - 1;
-            let span = norm.original_range(inner.start, inner.end);
+            let span = back.range(inner.start, inner.end);
             for &target in &self.targets[m.pattern().as_usize()] {
                 found.push(Mention {
                     target,

@@ -46,6 +46,50 @@ impl Normalized {
     pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         self.original(start)..self.original(end)
     }
+
+    /// A reader of [`Normalized::original_range`] for ranges asked in
+    /// order of their ends, as matches are found: each is a step or two
+    /// from the last, not a binary search.
+    pub fn back(&self) -> Back<'_> {
+        Back { norm: self, at: 0 }
+    }
+}
+
+/// See [`Normalized::back`].
+pub struct Back<'n> {
+    norm: &'n Normalized,
+    /// The segment of the last end read.
+    at: usize,
+}
+
+impl Back<'_> {
+    /// [`Normalized::original_range`] of `start..end`.
+    pub fn range(&mut self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let n = self.norm;
+        let segments = &n.segments;
+        if end >= n.text.len() || start > end || segments.is_empty() {
+            return n.original_range(start, end);
+        }
+        if (segments[self.at].0 as usize) > end {
+            // Asked out of order: start again from the top.
+            self.at = 0;
+        }
+        while segments
+            .get(self.at + 1)
+            .is_some_and(|s| s.0 as usize <= end)
+        {
+            self.at += 1;
+        }
+        let mut k = self.at;
+        while segments[k].0 as usize > start {
+            k -= 1;
+        }
+        let map = |k: usize, i: usize| {
+            let (from, to) = segments[k];
+            to as usize + (i - from as usize)
+        };
+        map(k, start)..map(self.at, end)
+    }
 }
 
 /// ASCII letters and digits lowercased, and 0 for every other byte: one
@@ -314,6 +358,42 @@ mod tests {
         assert_eq!(normalize_stretches(text, &[]).text, "");
         let whole = normalize_stretches(text, std::slice::from_ref(&(0..text.len())));
         assert_eq!(whole.text, normalize(text).text);
+    }
+
+    /// The cursor maps every range as the binary search does, asked in
+    /// order of ends (as matches come) and out of order.
+    #[test]
+    fn the_cursor_maps_back_as_the_search_does() {
+        let texts = [
+            "“Déjà vu” — said the U.S. President, it [also] has… ÉLYSÉE.",
+            "Trump",
+            "",
+            "a  b   c",
+        ];
+        for text in texts {
+            let n = normalize(text);
+            let len = n.text.len();
+            let mut pairs: Vec<(usize, usize)> = (0..=len + 1)
+                .flat_map(|e| (0..=e).map(move |s| (s, e)))
+                .collect();
+            let mut back = n.back();
+            for &(s, e) in &pairs {
+                assert_eq!(
+                    back.range(s, e),
+                    n.original_range(s, e),
+                    "{text:?} {s}..{e}"
+                );
+            }
+            pairs.reverse();
+            let mut back = n.back();
+            for &(s, e) in &pairs {
+                assert_eq!(
+                    back.range(s, e),
+                    n.original_range(s, e),
+                    "{text:?} {s}..{e}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -41,6 +41,7 @@ impl Windows {
         let mut window = 0u64;
         let mut words = 0;
         let mut from = 1;
+        let mut back = norm.back();
         for (at, &byte) in text.iter().enumerate().skip(1) {
             if byte != b' ' {
                 continue;
@@ -61,7 +62,7 @@ impl Windows {
             let start = starts[(words - FRAGMENT_WORDS) % RING];
             // Both ends are next to ASCII spaces: character boundaries.
             if let Some(targets) = self.map.get(&norm.text[start..at]) {
-                let span = norm.original_range(start, at);
+                let span = back.range(start, at);
                 found.extend(targets.iter().map(|&target| Mention {
                     target,
                     span: span.clone(),
