@@ -233,8 +233,7 @@ impl<'a> Analysis<'a> {
                         anchors.extend(parts.iter().map(|m| m.span.clone()));
                         statement |= cue.iter().any(|phrase| {
                             phrase.split_whitespace().any(|w| {
-                                lexicon::is_word_in(w, lexicon::REPORT_VERBS)
-                                    || lexicon::is_word_in(w, lexicon::STATEMENT_NOUNS)
+                                lexicon::REPORT_VERBS.has(w) || lexicon::STATEMENT_NOUNS.has(w)
                             })
                         });
                     }

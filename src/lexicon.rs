@@ -2,7 +2,7 @@
 //! extended once.
 
 /// Verbs that introduce what someone said: "X said", "said X", "X told".
-pub const SPEECH_VERBS: &[&str] = &[
+pub const SPEECH_VERBS: Words = Words::new(&[
     "said",
     "says",
     "say",
@@ -47,10 +47,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "concluded",
     "confirmed",
     "urged",
-];
+]);
 
 /// Speech verbs that may come before their speaker ("said Yuri Ushakov").
-pub const INVERTIBLE: &[&str] = &[
+pub const INVERTIBLE: Words = Words::new(&[
     "said",
     "says",
     "added",
@@ -69,7 +69,7 @@ pub const INVERTIBLE: &[&str] = &[
     "replied",
     "quipped",
     "concluded",
-];
+]);
 
 /// Phrases whose following name is the speaker ("according to X").
 pub const SPEAKER_BEFORE_NAME: &[&str] = &[
@@ -100,11 +100,11 @@ pub const NOT_SPEAKER_BEFORE_NAME: &[&str] = &[
     "tells",
 ];
 
-pub const PRONOUNS: &[&str] = &["he", "she", "they"];
+pub const PRONOUNS: Words = Words::new(&["he", "she", "they"]);
 
 /// Verbs that date a report rather than the event reported: a date right
 /// after them ("the Kremlin reported Tuesday") is when it was said.
-pub const REPORT_VERBS: &[&str] = &[
+pub const REPORT_VERBS: Words = Words::new(&[
     "said",
     "says",
     "told",
@@ -130,10 +130,10 @@ pub const REPORT_VERBS: &[&str] = &[
     "explained",
     "noted",
     "briefed",
-];
+]);
 
 /// Nouns that make an event an act of saying ("the Kremlin's statement").
-pub const STATEMENT_NOUNS: &[&str] = &[
+pub const STATEMENT_NOUNS: Words = Words::new(&[
     "statement",
     "statements",
     "announcement",
@@ -142,7 +142,7 @@ pub const STATEMENT_NOUNS: &[&str] = &[
     "readout",
     "declaration",
     "tweet",
-];
+]);
 
 /// Prepositions that place an event at a venue ("at the G20 summit").
 pub const PLACING: &[&str] = &[
@@ -158,13 +158,59 @@ pub const PLACING: &[&str] = &[
 
 /// Words that may stand between a placing preposition and a venue
 /// ("in the German city of Hamburg", "at the annual NATO summit").
-pub const VENUE_MODIFIERS: &[&str] = &[
+pub const VENUE_MODIFIERS: Words = Words::new(&[
     "the", "a", "an", "its", "their", "his", "her", "this", "that", "annual", "upcoming", "recent",
     "city", "town", "capital", "village", "country", "of", "nearby", "host", "same", "s", "s'",
-];
+]);
 
+/// Lowercase words, looked up in any ASCII case. Most words looked up
+/// are in no list, and the lengths each first letter starts rule them
+/// out before any comparison.
+pub struct Words {
+    list: &'static [&'static str],
+    /// Bit `n` of `lengths[slot]`: a word of `n` bytes (31 for longer)
+    /// starts with the letter of `slot` (26 for any other byte).
+    lengths: [u32; 27],
+}
+
+impl Words {
+    pub const fn new(list: &'static [&'static str]) -> Words {
+        let mut lengths = [0; 27];
+        let mut i = 0;
+        while i < list.len() {
+            let w = list[i].as_bytes();
+            lengths[slot(w)] |= length_bit(w.len());
+            i += 1;
+        }
+        Words { list, lengths }
+    }
+
+    /// Whether `word` is in the list, in any ASCII case.
+    pub fn has(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.lengths[slot(w)] & length_bit(w.len()) != 0
+            && self.list.iter().any(|l| l.eq_ignore_ascii_case(word))
+    }
+
+    pub fn list(&self) -> &'static [&'static str] {
+        self.list
+    }
+}
+
+/// Whether `word` is in a short list of lowercase words, in any ASCII case.
 pub fn is_word_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+const fn slot(word: &[u8]) -> usize {
+    match word.first() {
+        Some(c) if c.is_ascii_alphabetic() => (c.to_ascii_lowercase() - b'a') as usize,
+        _ => 26,
+    }
+}
+
+const fn length_bit(len: usize) -> u32 {
+    1 << if len < 31 { len } else { 31 }
 }
 
 /// Whether `word` ends with the lowercase ASCII `suffix`, in any case,
@@ -181,14 +227,15 @@ mod tests {
     #[test]
     fn lists_are_lowercase_and_unique() {
         for list in [
-            STATEMENT_NOUNS,
-            SPEECH_VERBS,
-            INVERTIBLE,
+            STATEMENT_NOUNS.list(),
+            SPEECH_VERBS.list(),
+            INVERTIBLE.list(),
             SPEAKER_BEFORE_NAME,
             NOT_SPEAKER_BEFORE_NAME,
-            REPORT_VERBS,
+            REPORT_VERBS.list(),
             PLACING,
-            VENUE_MODIFIERS,
+            VENUE_MODIFIERS.list(),
+            PRONOUNS.list(),
         ] {
             let mut seen = std::collections::HashSet::new();
             for w in list {
@@ -196,8 +243,81 @@ mod tests {
                 assert!(seen.insert(*w), "{w} twice");
             }
         }
-        for v in INVERTIBLE {
-            assert!(SPEECH_VERBS.contains(v), "{v} must be a speech verb");
+        for v in INVERTIBLE.list() {
+            assert!(SPEECH_VERBS.has(v), "{v} must be a speech verb");
+        }
+    }
+
+    /// The length masks rule out only words the list does not hold.
+    #[test]
+    fn words_are_found_as_the_plain_lookup_finds_them() {
+        const ODD: Words = Words::new(&[
+            "a",
+            "s'",
+            "\u{e9}t\u{e9}",
+            "7th",
+            "internationalisation-wide-word",
+        ]);
+        let lists = [
+            SPEECH_VERBS,
+            INVERTIBLE,
+            REPORT_VERBS,
+            STATEMENT_NOUNS,
+            VENUE_MODIFIERS,
+            PRONOUNS,
+            ODD,
+        ];
+        let probes = [
+            "",
+            "a",
+            "A",
+            "an",
+            "s",
+            "s'",
+            "S'",
+            "said",
+            "SAID",
+            "Said",
+            "saids",
+            "sai",
+            "told",
+            "he",
+            "He",
+            "HE",
+            "hex",
+            "\u{e9}t\u{e9}",
+            "\u{c9}t\u{e9}",
+            "7th",
+            "7TH",
+            "8th",
+            "the",
+            "statement",
+            "Statements",
+            "tweet",
+            "internationalisation-wide-word",
+            "internationalisation-wide-wore",
+            "city",
+            "capital",
+            "\u{e9}",
+            "'s",
+        ];
+        for words in &lists {
+            let mut all: Vec<String> = probes.iter().map(|p| p.to_string()).collect();
+            for w in words.list() {
+                all.push(w.to_string());
+                all.push(w.to_uppercase());
+                all.push(format!("{w}s"));
+                let mut shorter = w.chars();
+                shorter.next_back();
+                all.push(shorter.as_str().to_string());
+            }
+            for probe in &all {
+                assert_eq!(
+                    words.has(probe),
+                    is_word_in(probe, words.list()),
+                    "{probe:?}"
+                );
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 use super::speaker::{Found, How, speakers};
 use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
+use crate::lexicon::Words;
 use crate::text::matcher::{FRAGMENT_WORDS, Target};
 use std::ops::Range;
 
@@ -205,12 +206,12 @@ Example: a line of Yuri Ushakov's given to Dmitry Peskov."#
 }
 
 /// Words too common to make a fragment a quote on their own ("it will be the main").
-const STOPWORDS: &[&str] = &[
+const STOPWORDS: Words = Words::new(&[
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
     "from", "it", "its", "is", "was", "be", "been", "will", "would", "that", "this", "there", "we",
     "i", "you", "he", "she", "they", "our", "us", "s", "t", "have", "has", "had", "not", "do",
     "as", "are", "were", "main", "very", "can",
-];
+]);
 
 /// Fragments this long always count as the quote.
 const CONVINCING_WORDS: usize = 8;
@@ -222,7 +223,7 @@ fn carries(a: &Analysis, f: &Fragment, passage: Option<&crate::text::quotes::Quo
     let whole = f.words >= a_len(a, f.quote);
     let content = crate::text::normalize::normalize_phrase(&a.text()[f.span.clone()])
         .split(' ')
-        .filter(|w| !STOPWORDS.contains(w))
+        .filter(|w| !STOPWORDS.has(w))
         .count();
     if content < 2 && !whole {
         return false;

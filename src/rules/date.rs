@@ -424,6 +424,9 @@ impl Tense {
     }
 }
 
+/// Words that end the reach of a verb of saying before a date.
+const VERB_LIKE: lexicon::Words = lexicon::Words::new(&["will", "was", "were", "is", "are", "met"]);
+
 /// The verb of saying that governs a date starting at byte `at` of the
 /// sentence, if one stands within a few words before it with no other verb
 /// between ("reported Tuesday", "said on Wednesday").
@@ -434,12 +437,12 @@ pub fn report_verb(sentence: &str, at: usize) -> Option<&str> {
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
     for w in before.take(REPORT_REACH) {
-        if lexicon::is_word_in(w, lexicon::REPORT_VERBS) {
+        if lexicon::REPORT_VERBS.has(w) {
             return Some(w);
         }
         let verb_like = lexicon::ends_with_ignore_case(w, "ing")
             || lexicon::ends_with_ignore_case(w, "ed")
-            || lexicon::is_word_in(w, &["will", "was", "were", "is", "are", "met"]);
+            || VERB_LIKE.has(w);
         if verb_like {
             return None;
         }

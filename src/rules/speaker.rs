@@ -12,7 +12,7 @@ use crate::analysis::Analysis;
 use crate::claims::Speaker;
 use crate::claims::model::Pronoun;
 use crate::lexicon::{
-    self, INVERTIBLE, NOT_SPEAKER_BEFORE_NAME, PRONOUNS, SPEAKER_BEFORE_NAME, SPEECH_VERBS,
+    INVERTIBLE, NOT_SPEAKER_BEFORE_NAME, PRONOUNS, SPEAKER_BEFORE_NAME, SPEECH_VERBS,
 };
 use crate::temporal::tense::words;
 use crate::text::matcher::Target;
@@ -194,7 +194,7 @@ fn candidates(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> Vec
     let slice = &text[range.clone()];
     for (at, w) in words(slice) {
         let start = range.start + at;
-        if lexicon::is_word_in(w, PRONOUNS) && a.quote_at(start).is_none() {
+        if PRONOUNS.has(w) && a.quote_at(start).is_none() {
             out.push(Candidate {
                 who: None,
                 span: start..start + w.len(),
@@ -237,7 +237,7 @@ fn attributions(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> V
                 continue;
             }
         }
-        if !lexicon::is_word_in(w, SPEECH_VERBS) {
+        if !SPEECH_VERBS.has(w) {
             continue;
         }
         // "X said", "X, though, added", "he said"
@@ -270,7 +270,7 @@ fn attributions(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> V
             continue;
         }
         // "said X", "said the U.S. President"
-        if lexicon::is_word_in(w, INVERTIBLE) {
+        if INVERTIBLE.has(w) {
             let reach = ws.get(n + 4).map_or(range.end, |(i, _)| range.start + i);
             if let Some(c) = prefer_person(
                 cands

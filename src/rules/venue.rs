@@ -142,7 +142,7 @@ fn is_placed(before: &str) -> bool {
         let head = &words[..words.len() - skip];
         let tail = &words[words.len() - skip..];
         let modifiers_ok = tail.iter().all(|w| {
-            lexicon::is_word_in(w, lexicon::VENUE_MODIFIERS)
+            lexicon::VENUE_MODIFIERS.has(w)
                 || w.chars().all(|c| c.is_ascii_digit())
                 || w.chars().next().is_some_and(char::is_uppercase)
         });
