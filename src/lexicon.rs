@@ -72,7 +72,7 @@ pub const INVERTIBLE: Words = Words::new(&[
 ]);
 
 /// Phrases whose following name is the speaker ("according to X").
-pub const SPEAKER_BEFORE_NAME: &[&str] = &[
+pub const SPEAKER_BEFORE_NAME: Phrases = Phrases::new(&[
     "according to",
     "as stated by",
     "stated by",
@@ -84,11 +84,11 @@ pub const SPEAKER_BEFORE_NAME: &[&str] = &[
     "statement by",
     "in the words of",
     "as put by",
-];
+]);
 
 /// Phrases whose following name is not the speaker: an addressee or an
 /// outlet ("told Putin", "as quoted by The Guardian", "via Reuters").
-pub const NOT_SPEAKER_BEFORE_NAME: &[&str] = &[
+pub const NOT_SPEAKER_BEFORE_NAME: Phrases = Phrases::new(&[
     "quoted by",
     "via",
     "reported by",
@@ -98,7 +98,7 @@ pub const NOT_SPEAKER_BEFORE_NAME: &[&str] = &[
     "cited by",
     "published by",
     "tells",
-];
+]);
 
 pub const PRONOUNS: Words = Words::new(&["he", "she", "they"]);
 
@@ -179,7 +179,7 @@ impl Words {
         let mut i = 0;
         while i < list.len() {
             let w = list[i].as_bytes();
-            lengths[slot(w)] |= length_bit(w.len());
+            lengths[slot(w.first())] |= length_bit(w.len());
             i += 1;
         }
         Words { list, lengths }
@@ -188,7 +188,7 @@ impl Words {
     /// Whether `word` is in the list, in any ASCII case.
     pub fn has(&self, word: &str) -> bool {
         let w = word.as_bytes();
-        self.lengths[slot(w)] & length_bit(w.len()) != 0
+        self.lengths[slot(w.first())] & length_bit(w.len()) != 0
             && self.list.iter().any(|l| l.eq_ignore_ascii_case(word))
     }
 
@@ -202,8 +202,47 @@ pub fn is_word_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-const fn slot(word: &[u8]) -> usize {
-    match word.first() {
+/// Phrases of lowercase words, and the lengths their last words start
+/// with each letter, as in [`Words`].
+pub struct Phrases {
+    list: &'static [&'static str],
+    last: [u32; 27],
+}
+
+impl Phrases {
+    pub const fn new(list: &'static [&'static str]) -> Phrases {
+        let mut last = [0; 27];
+        let mut i = 0;
+        while i < list.len() {
+            let p = list[i].as_bytes();
+            let mut start = p.len();
+            while start > 0 && p[start - 1] != b' ' {
+                start -= 1;
+            }
+            let first = if start < p.len() {
+                Some(&p[start])
+            } else {
+                None
+            };
+            last[slot(first)] |= length_bit(p.len() - start);
+            i += 1;
+        }
+        Phrases { list, last }
+    }
+
+    pub fn list(&self) -> &'static [&'static str] {
+        self.list
+    }
+
+    /// False when no phrase ends with the ASCII `word` in any case.
+    pub fn may_end_with(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.last[slot(w.first())] & length_bit(w.len()) != 0
+    }
+}
+
+const fn slot(first: Option<&u8>) -> usize {
+    match first {
         Some(c) if c.is_ascii_alphabetic() => (c.to_ascii_lowercase() - b'a') as usize,
         _ => 26,
     }
@@ -230,8 +269,8 @@ mod tests {
             STATEMENT_NOUNS.list(),
             SPEECH_VERBS.list(),
             INVERTIBLE.list(),
-            SPEAKER_BEFORE_NAME,
-            NOT_SPEAKER_BEFORE_NAME,
+            SPEAKER_BEFORE_NAME.list(),
+            NOT_SPEAKER_BEFORE_NAME.list(),
             REPORT_VERBS.list(),
             PLACING,
             VENUE_MODIFIERS.list(),

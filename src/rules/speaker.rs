@@ -12,7 +12,7 @@ use crate::analysis::Analysis;
 use crate::claims::Speaker;
 use crate::claims::model::Pronoun;
 use crate::lexicon::{
-    INVERTIBLE, NOT_SPEAKER_BEFORE_NAME, PRONOUNS, SPEAKER_BEFORE_NAME, SPEECH_VERBS,
+    INVERTIBLE, NOT_SPEAKER_BEFORE_NAME, PRONOUNS, Phrases, SPEAKER_BEFORE_NAME, SPEECH_VERBS,
 };
 use crate::temporal::tense::words;
 use crate::text::matcher::Target;
@@ -182,8 +182,8 @@ fn candidates(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> Vec
                 _ => return None,
             };
             let before = &text[range.start.min(m.span.start)..m.span.start];
-            let excluded = ends_with_phrase(before, NOT_SPEAKER_BEFORE_NAME)
-                && !ends_with_phrase(before, SPEAKER_BEFORE_NAME);
+            let excluded = ends_with_phrase(before, &NOT_SPEAKER_BEFORE_NAME)
+                && !ends_with_phrase(before, &SPEAKER_BEFORE_NAME);
             (!excluded).then_some(Candidate {
                 who: Some(who),
                 span: m.span.clone(),
@@ -224,8 +224,8 @@ fn attributions(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> V
         let end = start + w.len();
         // "according to X", "a statement from X"
         // `w` is the last word of the text before `end`.
-        if may_end_phrase(w, SPEAKER_BEFORE_NAME)
-            && ends_with_phrase(&text[range.start..end], SPEAKER_BEFORE_NAME)
+        if may_end_phrase(w, &SPEAKER_BEFORE_NAME)
+            && ends_with_phrase(&text[range.start..end], &SPEAKER_BEFORE_NAME)
         {
             let window = clause_after(text, end, range.end);
             if let Some(c) = prefer_person(
@@ -303,7 +303,7 @@ fn clause_after(text: &str, from: usize, limit: usize) -> usize {
 
 /// True when `text` ends with one of `phrases` as whole words, allowing an
 /// article between the phrase and what follows ("as quoted by the").
-fn ends_with_phrase(text: &str, phrases: &[&str]) -> bool {
+fn ends_with_phrase(text: &str, phrases: &Phrases) -> bool {
     // Only the last words can end with a phrase: read those, backwards,
     // not the whole text (callers pass everything before a word).
     const REACH: usize = 8;
@@ -328,7 +328,7 @@ fn ends_with_phrase(text: &str, phrases: &[&str]) -> bool {
     }
     // `last[skip..]` read backwards ends with the phrase.
     let ends = |skip: usize| {
-        phrases.iter().any(|p| {
+        phrases.list().iter().any(|p| {
             let mut k = skip;
             p.rsplit(' ').all(|pw| {
                 let hit = k < n && same_word(last[k], pw);
@@ -348,18 +348,23 @@ fn is_article(word: &str) -> bool {
 
 /// Whether a text whose last word is `word` may end with one of
 /// `phrases` ([`ends_with_phrase`]): `word` ends one, or is an article.
-fn may_end_phrase(word: &str, phrases: &[&str]) -> bool {
-    is_article(word)
-        || phrases.iter().any(|p| {
-            if !word.is_ascii() {
-                return p.rsplit(' ').next().is_some_and(|pw| same_word(word, pw));
-            }
-            // The phrase ends with the word, after a space or as a whole.
-            let cut = p.len().wrapping_sub(word.len());
-            p.get(cut..)
-                .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
-                && (cut == 0 || p.as_bytes()[cut - 1] == b' ')
-        })
+fn may_end_phrase(word: &str, phrases: &Phrases) -> bool {
+    if is_article(word) {
+        return true;
+    }
+    if word.is_ascii() && !phrases.may_end_with(word) {
+        return false;
+    }
+    phrases.list().iter().any(|p| {
+        if !word.is_ascii() {
+            return p.rsplit(' ').next().is_some_and(|pw| same_word(word, pw));
+        }
+        // The phrase ends with the word, after a space or as a whole.
+        let cut = p.len().wrapping_sub(word.len());
+        p.get(cut..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+            && (cut == 0 || p.as_bytes()[cut - 1] == b' ')
+    })
 }
 
 /// `word` in any case is `lower`.
@@ -416,17 +421,21 @@ mod reach {
 
     #[test]
     fn phrases_fit_the_words_read_back() {
-        for p in SPEAKER_BEFORE_NAME.iter().chain(NOT_SPEAKER_BEFORE_NAME) {
+        for p in SPEAKER_BEFORE_NAME
+            .list()
+            .iter()
+            .chain(NOT_SPEAKER_BEFORE_NAME.list())
+        {
             assert!(p.split(' ').count() < 8, "{p}");
         }
-        assert!(ends_with_phrase("said, according to", SPEAKER_BEFORE_NAME));
+        assert!(ends_with_phrase("said, according to", &SPEAKER_BEFORE_NAME));
         assert!(ends_with_phrase(
             "as quoted by the",
-            NOT_SPEAKER_BEFORE_NAME
+            &NOT_SPEAKER_BEFORE_NAME
         ));
         assert!(!ends_with_phrase(
             "quoted by nobody",
-            NOT_SPEAKER_BEFORE_NAME
+            &NOT_SPEAKER_BEFORE_NAME
         ));
         // Both ways: a phrase's end, an article after it, other words.
         let rows = [
@@ -446,10 +455,36 @@ mod reach {
         ];
         for (text, want) in rows {
             assert_eq!(
-                ends_with_phrase(text, SPEAKER_BEFORE_NAME),
+                ends_with_phrase(text, &SPEAKER_BEFORE_NAME),
                 want,
                 "{text:?}"
             );
+        }
+    }
+
+    /// The mask of last words only rules out words that end no phrase.
+    #[test]
+    fn the_last_word_mask_loses_no_phrase() {
+        let plain = |word: &str, phrases: &Phrases| {
+            is_article(word)
+                || phrases
+                    .list()
+                    .iter()
+                    .any(|p| p.rsplit(' ').next().is_some_and(|pw| same_word(word, pw)))
+        };
+        for phrases in [&SPEAKER_BEFORE_NAME, &NOT_SPEAKER_BEFORE_NAME] {
+            let mut words = vec![
+                "", "x", "tO", "BY", "bye", "vIa", "teLLs", "\u{212a}", "of", "fro",
+            ];
+            for p in phrases.list() {
+                words.extend(p.split(' '));
+            }
+            let mut all: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            all.extend(words.iter().map(|w| w.to_uppercase()));
+            all.extend(words.iter().map(|w| format!("{w}s")));
+            for w in &all {
+                assert_eq!(may_end_phrase(w, phrases), plain(w, phrases), "{w:?}");
+            }
         }
     }
 }
