@@ -5,7 +5,6 @@
 use crate::claims::{Claims, Idx};
 use crate::corpus::Article;
 use crate::finding::LineIndex;
-use crate::lexicon;
 use crate::rules::attribution::{self, Passage};
 use crate::temporal::Expression;
 use crate::temporal::extract::extract;
@@ -94,7 +93,7 @@ impl<'a> Analysis<'a> {
         };
         analysis.clauses = vec![OnceCell::new(); analysis.sentences.len()];
         analysis.expressions = vec![OnceCell::new(); analysis.sentences.len()];
-        analysis.events = analysis.find_events();
+        analysis.events = analysis.find_events(matcher);
         analysis
     }
 
@@ -200,7 +199,7 @@ impl<'a> Analysis<'a> {
         &self.events[from..to]
     }
 
-    fn find_events(&self) -> Vec<EventMention> {
+    fn find_events(&self, matcher: &Matcher) -> Vec<EventMention> {
         let mut out = Vec::new();
         for (s, sentence) in self.sentences.iter().enumerate() {
             let cues: Vec<&Mention> = self
@@ -219,23 +218,16 @@ impl<'a> Analysis<'a> {
             for event in events {
                 let mut anchors = Vec::new();
                 let mut statement = false;
-                for (c, cue) in self.claims.events[event].cues.iter().enumerate() {
-                    let parts: Vec<&&Mention> = cues
-                        .iter()
-                        .filter(|m| matches!(m.target, Target::Cue { event: e, cue: k, .. } if e == event && k == c))
-                        .collect();
-                    let complete = (0..cue.len()).all(|p| {
-                        parts
-                            .iter()
+                for (c, cue) in matcher.cues(event).iter().enumerate() {
+                    let of_cue = |m: &&&Mention| matches!(m.target, Target::Cue { event: e, cue: k, .. } if e == event && k == c);
+                    let complete = (0..cue.parts).all(|p| {
+                        cues.iter()
+                            .filter(of_cue)
                             .any(|m| matches!(m.target, Target::Cue { part, .. } if part == p))
                     });
                     if complete {
-                        anchors.extend(parts.iter().map(|m| m.span.clone()));
-                        statement |= cue.iter().any(|phrase| {
-                            phrase.split_whitespace().any(|w| {
-                                lexicon::REPORT_VERBS.has(w) || lexicon::STATEMENT_NOUNS.has(w)
-                            })
-                        });
+                        anchors.extend(cues.iter().filter(of_cue).map(|m| m.span.clone()));
+                        statement |= cue.statement;
                     }
                 }
                 if !anchors.is_empty() {

@@ -13,6 +13,7 @@ use super::gate::{Gate, Plan};
 use super::normalize::{Normalized, normalize, normalize_phrase, normalize_stretches};
 use super::windows::Windows;
 use crate::claims::{Claims, Idx};
+use crate::lexicon;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -74,6 +75,15 @@ pub struct Mention {
     pub norm: Range<usize>,
 }
 
+/// What finding an event's mentions needs of one of its cues, read once
+/// from the claims: how many phrases it has, and whether one names an
+/// act of saying ("announced", "statement").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueShape {
+    pub parts: usize,
+    pub statement: bool,
+}
+
 pub struct Matcher {
     automaton: AhoCorasick,
     /// The targets of every pattern, one after another: pattern `p`'s
@@ -90,6 +100,11 @@ pub struct Matcher {
     gate: Gate,
     /// Words in each quote, normalised.
     pub quote_words: Vec<Vec<String>>,
+    /// The shapes of every event's cues, one after another: event `e`'s
+    /// are `cues[cue_first[e]..cue_first[e + 1]]` (in one list, as the
+    /// targets are, for the same reason).
+    cues: Vec<CueShape>,
+    cue_first: Vec<usize>,
 }
 
 /// The words of a normalised quote, as [`Matcher::quote_words`] keeps them.
@@ -193,6 +208,19 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&builder.patterns)
             .expect("phrase patterns always build");
+        let mut cues = Vec::new();
+        let mut cue_first = vec![0];
+        for e in &claims.events {
+            cues.extend(e.cues.iter().map(|cue| CueShape {
+                parts: cue.len(),
+                statement: cue.iter().any(|phrase| {
+                    phrase
+                        .split_whitespace()
+                        .any(|w| lexicon::REPORT_VERBS.has(w) || lexicon::STATEMENT_NOUNS.has(w))
+                }),
+            }));
+            cue_first.push(cues.len());
+        }
         let mut first = Vec::with_capacity(builder.targets.len() + 1);
         first.push(0);
         for t in &builder.targets {
@@ -205,7 +233,14 @@ impl Matcher {
             hashed,
             gate,
             quote_words,
+            cues,
+            cue_first,
         }
+    }
+
+    /// The shapes of the cues of event `event`, in the claims' order.
+    pub fn cues(&self, event: Idx) -> &[CueShape] {
+        &self.cues[self.cue_first[event]..self.cue_first[event + 1]]
     }
 
     /// Every mention in `text`, sorted by position. Only the stretches
@@ -385,6 +420,27 @@ quotes:
         let got = found("It will be the main international event");
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got[2].starts_with("Quote { quote: 0, word: 2 } be the main"));
+    }
+
+    #[test]
+    fn cue_shapes_count_parts_and_acts_of_saying() {
+        let claims = crate::claims::parse(
+            r#"
+version: 1
+events:
+  meeting: { date: 2017-07-07, cues: [first meeting, [Putin, Hamburg]] }
+  said: { date: 2018-06-28, cues: [[Announced, summit], [the statement], [tweets]] }
+"#,
+            "claims.yaml",
+        )
+        .unwrap();
+        let matcher = Matcher::new(&claims);
+        let shape = |parts, statement| CueShape { parts, statement };
+        assert_eq!(matcher.cues(0), [shape(1, false), shape(2, false)]);
+        assert_eq!(
+            matcher.cues(1),
+            [shape(2, true), shape(1, true), shape(1, false)]
+        );
     }
 
     #[test]
