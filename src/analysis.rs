@@ -201,21 +201,23 @@ impl<'a> Analysis<'a> {
 
     fn find_events(&self, matcher: &Matcher) -> Vec<EventMention> {
         let mut out = Vec::new();
+        // Reused from sentence to sentence.
+        let mut cues: Vec<&Mention> = Vec::new();
+        let mut events: Vec<Idx> = Vec::new();
         for (s, sentence) in self.sentences.iter().enumerate() {
-            let cues: Vec<&Mention> = self
-                .mentions_in(sentence.range.clone())
-                .filter(|m| matches!(m.target, Target::Cue { .. }))
-                .collect();
-            let mut events: Vec<Idx> = cues
-                .iter()
-                .filter_map(|m| match m.target {
-                    Target::Cue { event, .. } => Some(event),
-                    _ => None,
-                })
-                .collect();
+            cues.clear();
+            cues.extend(
+                self.mentions_in(sentence.range.clone())
+                    .filter(|m| matches!(m.target, Target::Cue { .. })),
+            );
+            events.clear();
+            events.extend(cues.iter().filter_map(|m| match m.target {
+                Target::Cue { event, .. } => Some(event),
+                _ => None,
+            }));
             events.sort_unstable();
             events.dedup();
-            for event in events {
+            for &event in &events {
                 let mut anchors = Vec::new();
                 let mut statement = false;
                 for (c, cue) in matcher.cues(event).iter().enumerate() {

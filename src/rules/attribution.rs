@@ -151,14 +151,16 @@ Example: a line of Yuri Ushakov's given to Dmitry Peskov."#
                 };
                 tables[at].1[r].clone()
             });
-            let excerpt = excerpt(&a.text()[f.span.clone()]);
+            // Only a note or a conflict shows it.
+            let excerpt = || excerpt(&a.text()[f.span.clone()]);
             let Some(Found { speaker, span, how }) = found else {
                 out.note(
                     a,
                     f.span.start,
                     format!(
-                        "quote `{}` (“{excerpt}”) found, but no speaker is named near it",
-                        quote.id
+                        "quote `{}` (“{}”) found, but no speaker is named near it",
+                        quote.id,
+                        excerpt()
                     ),
                 );
                 continue;
@@ -191,7 +193,8 @@ Example: a line of Yuri Ushakov's given to Dmitry Peskov."#
                     claim: Some(quote.id.clone()),
                     span,
                     message: format!(
-                        "attributes “{excerpt}” ({}) to {} ({reading}); {} says {expected}",
+                        "attributes “{}” ({}) to {} ({reading}); {} says {expected}",
+                        excerpt(),
                         quote.id,
                         claims.speaker_name(speaker),
                         claims.file_name()

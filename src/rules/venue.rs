@@ -11,7 +11,7 @@ use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
 use crate::claims::{Idx, VenueKind};
 use crate::lexicon;
-use crate::temporal::tense::words;
+use crate::temporal::tense::each_word;
 use crate::text::matcher::{Mention, Target};
 
 pub struct VenueRule;
@@ -41,14 +41,15 @@ at the G20 summit."#
         let text = a.text();
         let mut sentences: Vec<usize> = a.events.iter().map(|e| e.sentence).collect();
         sentences.dedup();
+        // Reused from sentence to sentence.
+        let mut placed: Vec<&Mention> = Vec::new();
         for s in sentences {
             let range = a.sentences[s].range.clone();
-            let venues: Vec<&Mention> = a
+            let venues = a
                 .mentions_in(range.clone())
-                .filter(|m| matches!(m.target, Target::Venue(_)))
-                .collect();
-            let mut placed: Vec<&Mention> = Vec::new();
-            for m in &venues {
+                .filter(|m| matches!(m.target, Target::Venue(_)));
+            placed.clear();
+            for m in venues {
                 let before = &text[range.start..m.span.start];
                 let after = &text[m.span.end..range.end];
                 // "in Helsinki, Finland": a venue right after a placed one
@@ -71,7 +72,7 @@ at the G20 summit."#
                     placed.push(m);
                 }
             }
-            for m in placed {
+            for m in placed.drain(..) {
                 let Target::Venue(found) = m.target else {
                     continue;
                 };
@@ -110,25 +111,27 @@ at the G20 summit."#
 /// venue of its kind is claimed.
 fn mismatch(a: &Analysis, claimed: &[Idx], found: Idx) -> Option<String> {
     let venues = &a.claims.venues;
-    let same_kind: Vec<Idx> = claimed
-        .iter()
-        .copied()
-        .filter(|&c| venues[c].kind == venues[found].kind)
-        .collect();
-    if same_kind.is_empty() {
+    let same_kind = || {
+        claimed
+            .iter()
+            .copied()
+            .filter(|&c| venues[c].kind == venues[found].kind)
+    };
+    if same_kind().next().is_none() {
         return None;
     }
-    let fits = same_kind
-        .iter()
-        .any(|&c| a.claims.venue_within(c, found) || a.claims.venue_within(found, c));
+    let fits =
+        same_kind().any(|c| a.claims.venue_within(c, found) || a.claims.venue_within(found, c));
     (!fits).then(|| {
-        same_kind
-            .iter()
-            .map(|&c| venues[c].name.as_str())
+        same_kind()
+            .map(|c| venues[c].name.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     })
 }
+
+/// The most words a placing phrase has ("on the sidelines of").
+const PLACING_WORDS: usize = 4;
 
 /// True when the words before a venue end in a placing preposition,
 /// allowing a few modifiers between ("in the German city of").
@@ -137,11 +140,19 @@ fn is_placed(before: &str) -> bool {
         .rsplit([',', ';', ':', '—', '–', '(', ')', '“', '”', '"'])
         .next()
         .unwrap_or(before);
-    let words: Vec<&str> = words(clause).into_iter().map(|(_, w)| w).collect();
-    for skip in 0..=MODIFIER_REACH.min(words.len()) {
-        let head = &words[..words.len() - skip];
-        let tail = &words[words.len() - skip..];
-        let modifiers_ok = tail.iter().all(|w| {
+    // Only the last words can matter: the modifiers and the phrase before
+    // them. Word `i` of the clause, among the last `KEEP`, is `last[i % KEEP]`.
+    const KEEP: usize = MODIFIER_REACH + PLACING_WORDS;
+    let mut last = [""; KEEP];
+    let mut count = 0;
+    for (_, w) in each_word(clause) {
+        last[count % KEEP] = w;
+        count += 1;
+    }
+    let word = |i: usize| last[i % KEEP];
+    for skip in 0..=MODIFIER_REACH.min(count) {
+        let head = count - skip;
+        let modifiers_ok = (head..count).map(word).all(|w| {
             lexicon::VENUE_MODIFIERS.has(w)
                 || w.chars().all(|c| c.is_ascii_digit())
                 || w.chars().next().is_some_and(char::is_uppercase)
@@ -151,9 +162,9 @@ fn is_placed(before: &str) -> bool {
         }
         let ends_with = |phrase: &str| {
             let n = phrase.split(' ').count();
-            head.len() >= n
-                && head[head.len() - n..]
-                    .iter()
+            head >= n
+                && (head - n..head)
+                    .map(word)
                     .zip(phrase.split(' '))
                     .all(|(a, b)| a.eq_ignore_ascii_case(b))
         };
@@ -177,6 +188,80 @@ fn names_summit(written: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_placed;
+
+    /// Every word of the clause read, as the ring of the last ones reads
+    /// them: a reference that keeps them all.
+    fn placed_by_all_words(before: &str) -> bool {
+        let clause = before
+            .rsplit([',', ';', ':', '—', '–', '(', ')', '“', '”', '"'])
+            .next()
+            .unwrap_or(before);
+        let words: Vec<&str> = crate::temporal::tense::words(clause)
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        for skip in 0..=super::MODIFIER_REACH.min(words.len()) {
+            let (head, tail) = words.split_at(words.len() - skip);
+            let modifiers_ok = tail.iter().all(|w| {
+                crate::lexicon::VENUE_MODIFIERS.has(w)
+                    || w.chars().all(|c| c.is_ascii_digit())
+                    || w.chars().next().is_some_and(char::is_uppercase)
+            });
+            if !modifiers_ok {
+                return false;
+            }
+            let ends_with = |phrase: &str| {
+                let n = phrase.split(' ').count();
+                head.len() >= n
+                    && head[head.len() - n..]
+                        .iter()
+                        .zip(phrase.split(' '))
+                        .all(|(a, b)| a.eq_ignore_ascii_case(b))
+            };
+            if crate::lexicon::PLACING.iter().any(|p| ends_with(p)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn the_last_words_place_as_all_words_do() {
+        let pieces = [
+            "met ",
+            "at ",
+            "the ",
+            "on ",
+            "sidelines ",
+            "of ",
+            "City ",
+            "annual ",
+            "in ",
+            "2018 ",
+            "Hamburg ",
+            "visit ",
+            ", ",
+            "hosted ",
+            "by ",
+            "its ",
+            "é ",
+        ];
+        let texts = crate::text::sample_texts(&pieces, 90, 60);
+        let mut placed = 0;
+        for text in &texts {
+            let want = placed_by_all_words(text);
+            assert_eq!(is_placed(text), want, "{text:?}");
+            placed += usize::from(want);
+        }
+        assert!(placed > 100 && placed < texts.len() - 100, "{placed}");
+    }
+
+    #[test]
+    fn placing_phrases_fit_the_words_kept() {
+        for p in crate::lexicon::PLACING {
+            assert!(p.split(' ').count() <= super::PLACING_WORDS, "{p}");
+        }
+    }
 
     #[test]
     fn reads_placing_prepositions() {

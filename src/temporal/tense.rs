@@ -70,27 +70,35 @@ const NOT_PAST: &[&str] = &[
 pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     // About one word in every six bytes of prose: sized once, not grown.
     let mut out = Vec::with_capacity(sentence.len() / 6 + 1);
+    out.extend(each_word(sentence));
+    out
+}
+
+/// [`words`] one at a time, for readers that keep none or only the last.
+pub fn each_word(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = sentence.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let (alphanumeric, len) = letter_at(sentence, i);
-        if !alphanumeric {
-            i += len;
-            continue;
-        }
-        let start = i;
-        loop {
-            // Runs of ASCII letters and digits, most of a word, are
-            // skipped eight bytes at a time; other characters are decoded.
-            i = ascii_run_end(bytes, i);
-            match letter_at(sentence, i) {
-                (true, len) if i < bytes.len() => i += len,
-                _ => break,
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (alphanumeric, len) = letter_at(sentence, i);
+            if !alphanumeric {
+                i += len;
+                continue;
             }
+            let start = i;
+            loop {
+                // Runs of ASCII letters and digits, most of a word, are
+                // skipped eight bytes at a time; other characters are decoded.
+                i = ascii_run_end(bytes, i);
+                match letter_at(sentence, i) {
+                    (true, len) if i < bytes.len() => i += len,
+                    _ => break,
+                }
+            }
+            return Some((start, &sentence[start..i]));
         }
-        out.push((start, &sentence[start..i]));
-    }
-    out
+        None
+    })
 }
 
 /// The last two of [`words`] that start before `at`, the last first, read
