@@ -279,11 +279,7 @@ impl Matcher {
         if let Some(hashed) = &self.hashed {
             hashed.find(norm, &mut found);
         }
-        let names = [0, 1, 2].map(|g| Longer::new(&found, g));
-        found.retain(|m| {
-            let g = m.target.group() as usize;
-            g > 2 || !names[g].covers(&m.norm)
-        });
+        drop_covered_names(&mut found);
         found.sort_by(|a, b| {
             (a.span.start, a.span.end, a.target).cmp(&(b.span.start, b.span.end, b.target))
         });
@@ -292,41 +288,51 @@ impl Matcher {
     }
 }
 
-/// The name matches of one group, sorted by start, to ask in log time
-/// whether a longer one covers a match ("Vladimir Putin" covers "Putin").
-struct Longer {
-    ranges: Vec<Range<usize>>,
-    /// `max_end[i]`: the largest end among `ranges[..i]`.
-    max_end: Vec<usize>,
-}
-
-impl Longer {
-    fn new(found: &[Mention], group: u8) -> Self {
-        let mut ranges: Vec<Range<usize>> = found
-            .iter()
-            .filter(|m| m.target.group() == group)
-            .map(|m| m.norm.clone())
-            .collect();
-        ranges.sort_by_key(|r| (r.start, r.end));
-        let mut max_end = Vec::with_capacity(ranges.len() + 1);
-        max_end.push(0);
-        for r in &ranges {
-            let last = *max_end.last().unwrap_or(&0);
-            max_end.push(last.max(r.end));
+/// Drops each name inside a strictly longer name of its group ("Putin"
+/// inside "Vladimir Putin"), in one pass over the mentions in order of
+/// their normalised ranges: a longer name either starts before (and
+/// ends at or after) or starts at the same place and ends after.
+fn drop_covered_names(found: &mut Vec<Mention>) {
+    found.sort_by_key(|m| (m.norm.start, m.norm.end));
+    // The largest end per group among names starting before this block
+    // of equal starts, and within it.
+    let mut before = [0usize; 3];
+    let mut covered = vec![false; 0];
+    let mut block = 0;
+    while block < found.len() {
+        let start = found[block].norm.start;
+        let next = block
+            + found[block..]
+                .iter()
+                .take_while(|m| m.norm.start == start)
+                .count();
+        let mut longest = [0usize; 3];
+        for m in &found[block..next] {
+            let g = m.target.group() as usize;
+            if g <= 2 {
+                longest[g] = longest[g].max(m.norm.end);
+            }
         }
-        Longer { ranges, max_end }
+        for (i, m) in found[block..next].iter().enumerate() {
+            let g = m.target.group() as usize;
+            if g <= 2 && (before[g] >= m.norm.end || longest[g] > m.norm.end) {
+                if covered.is_empty() {
+                    covered = vec![false; found.len()];
+                }
+                covered[block + i] = true;
+            }
+        }
+        for g in 0..3 {
+            before[g] = before[g].max(longest[g]);
+        }
+        block = next;
     }
-
-    /// True when a strictly longer range contains `m`.
-    fn covers(&self, m: &Range<usize>) -> bool {
-        let before = self.ranges.partition_point(|r| r.start < m.start);
-        if self.max_end[before] >= m.end && before > 0 {
-            return true;
-        }
-        let same = self.ranges.partition_point(|r| r.start <= m.start);
-        self.ranges[before..same]
-            .last()
-            .is_some_and(|r| r.end > m.end)
+    if !covered.is_empty() {
+        let mut i = 0;
+        found.retain(|_| {
+            i += 1;
+            !covered[i - 1]
+        });
     }
 }
 
@@ -420,6 +426,62 @@ quotes:
         let got = found("It will be the main international event");
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got[2].starts_with("Quote { quote: 0, word: 2 } be the main"));
+    }
+
+    /// One pass drops what asking every pair drops: a name of a group
+    /// inside a strictly longer name of the same group.
+    #[test]
+    fn covered_names_are_those_a_longer_name_holds() {
+        let targets = [
+            Target::Person(0),
+            Target::Venue(1),
+            Target::Organization(2),
+            Target::Cue {
+                event: 0,
+                cue: 0,
+                part: 0,
+            },
+            Target::Quote { quote: 0, word: 0 },
+            Target::Weekday,
+        ];
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for _ in 0..3000 {
+            let found: Vec<Mention> = (0..next(12))
+                .map(|_| {
+                    let start = 1 + next(10) as usize;
+                    let end = start + 1 + next(6) as usize;
+                    Mention {
+                        target: targets[next(6) as usize],
+                        span: start..end,
+                        norm: start..end,
+                    }
+                })
+                .collect();
+            let mut want: Vec<Mention> = found
+                .iter()
+                .filter(|m| {
+                    let g = m.target.group();
+                    g > 2
+                        || !found.iter().any(|r| {
+                            r.target.group() == g
+                                && r.norm.start <= m.norm.start
+                                && r.norm.end >= m.norm.end
+                                && r.norm.len() > m.norm.len()
+                        })
+                })
+                .cloned()
+                .collect();
+            let mut got = found.clone();
+            drop_covered_names(&mut got);
+            let key = |m: &Mention| (m.norm.start, m.norm.end, m.target);
+            want.sort_by_key(key);
+            got.sort_by_key(key);
+            assert_eq!(got, want, "{found:?}");
+        }
     }
 
     #[test]
