@@ -117,9 +117,8 @@ fn mismatch(a: &Analysis, claimed: &[Idx], found: Idx) -> Option<String> {
             .copied()
             .filter(|&c| venues[c].kind == venues[found].kind)
     };
-    if same_kind().next().is_none() {
-        return None;
-    }
+    // None of its kind is claimed: nothing to contradict.
+    same_kind().next()?;
     let fits =
         same_kind().any(|c| a.claims.venue_within(c, found) || a.claims.venue_within(found, c));
     (!fits).then(|| {
