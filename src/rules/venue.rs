@@ -135,10 +135,7 @@ const PLACING_WORDS: usize = 4;
 /// True when the words before a venue end in a placing preposition,
 /// allowing a few modifiers between ("in the German city of").
 fn is_placed(before: &str) -> bool {
-    let clause = before
-        .rsplit([',', ';', ':', '—', '–', '(', ')', '“', '”', '"'])
-        .next()
-        .unwrap_or(before);
+    let clause = clause_end(before);
     // Only the last words can matter: the modifiers and the phrase before
     // them. Word `i` of the clause, among the last `KEEP`, is `last[i % KEEP]`.
     const KEEP: usize = MODIFIER_REACH + PLACING_WORDS;
@@ -151,11 +148,7 @@ fn is_placed(before: &str) -> bool {
     let word = |i: usize| last[i % KEEP];
     for skip in 0..=MODIFIER_REACH.min(count) {
         let head = count - skip;
-        let modifiers_ok = (head..count).map(word).all(|w| {
-            lexicon::VENUE_MODIFIERS.has(w)
-                || w.chars().all(|c| c.is_ascii_digit())
-                || w.chars().next().is_some_and(char::is_uppercase)
-        });
+        let modifiers_ok = (head..count).map(word).all(is_modifier);
         if !modifiers_ok {
             return false;
         }
@@ -172,6 +165,23 @@ fn is_placed(before: &str) -> bool {
         }
     }
     false
+}
+
+/// The last clause of `before`: a placing phrase does not reach across
+/// a comma, a dash, a bracket or a quotation mark.
+fn clause_end(before: &str) -> &str {
+    before
+        .rsplit([',', ';', ':', '—', '–', '(', ')', '“', '”', '"'])
+        .next()
+        .unwrap_or(before)
+}
+
+/// A word that may stand between a placing phrase and a venue: a
+/// modifier ("the annual"), a number, a name ("the German city of").
+fn is_modifier(w: &str) -> bool {
+    lexicon::VENUE_MODIFIERS.has(w)
+        || w.chars().all(|c| c.is_ascii_digit())
+        || w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// "the G7 summit": a forum named as a summit places the event there.
@@ -191,21 +201,13 @@ mod tests {
     /// Every word of the clause read, as the ring of the last ones reads
     /// them: a reference that keeps them all.
     fn placed_by_all_words(before: &str) -> bool {
-        let clause = before
-            .rsplit([',', ';', ':', '—', '–', '(', ')', '“', '”', '"'])
-            .next()
-            .unwrap_or(before);
-        let words: Vec<&str> = crate::temporal::tense::words(clause)
+        let words: Vec<&str> = crate::temporal::tense::words(super::clause_end(before))
             .into_iter()
             .map(|(_, w)| w)
             .collect();
         for skip in 0..=super::MODIFIER_REACH.min(words.len()) {
             let (head, tail) = words.split_at(words.len() - skip);
-            let modifiers_ok = tail.iter().all(|w| {
-                crate::lexicon::VENUE_MODIFIERS.has(w)
-                    || w.chars().all(|c| c.is_ascii_digit())
-                    || w.chars().next().is_some_and(char::is_uppercase)
-            });
+            let modifiers_ok = tail.iter().copied().all(super::is_modifier);
             if !modifiers_ok {
                 return false;
             }

@@ -376,22 +376,18 @@ mod tests {
             let mut pairs: Vec<(usize, usize)> = (0..=len + 1)
                 .flat_map(|e| (0..=e).map(move |s| (s, e)))
                 .collect();
-            let mut back = n.back();
-            for &(s, e) in &pairs {
-                assert_eq!(
-                    back.range(s, e),
-                    n.original_range(s, e),
-                    "{text:?} {s}..{e}"
-                );
-            }
-            pairs.reverse();
-            let mut back = n.back();
-            for &(s, e) in &pairs {
-                assert_eq!(
-                    back.range(s, e),
-                    n.original_range(s, e),
-                    "{text:?} {s}..{e}"
-                );
+            for order in ["by ends", "backwards"] {
+                if order == "backwards" {
+                    pairs.reverse();
+                }
+                let mut back = n.back();
+                for &(s, e) in &pairs {
+                    assert_eq!(
+                        back.range(s, e),
+                        n.original_range(s, e),
+                        "{text:?} {s}..{e} {order}"
+                    );
+                }
             }
         }
     }
