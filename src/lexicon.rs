@@ -175,14 +175,11 @@ pub struct Words {
 
 impl Words {
     pub const fn new(list: &'static [&'static str]) -> Words {
-        let mut lengths = [0; 27];
-        let mut i = 0;
-        while i < list.len() {
-            let w = list[i].as_bytes();
-            lengths[slot(w.first())] |= length_bit(w.len());
-            i += 1;
+        // A word is its own last word.
+        Words {
+            list,
+            lengths: last_word_lengths(list),
         }
-        Words { list, lengths }
     }
 
     /// Whether `word` is in the list, in any ASCII case.
@@ -211,23 +208,10 @@ pub struct Phrases {
 
 impl Phrases {
     pub const fn new(list: &'static [&'static str]) -> Phrases {
-        let mut last = [0; 27];
-        let mut i = 0;
-        while i < list.len() {
-            let p = list[i].as_bytes();
-            let mut start = p.len();
-            while start > 0 && p[start - 1] != b' ' {
-                start -= 1;
-            }
-            let first = if start < p.len() {
-                Some(&p[start])
-            } else {
-                None
-            };
-            last[slot(first)] |= length_bit(p.len() - start);
-            i += 1;
+        Phrases {
+            list,
+            last: last_word_lengths(list),
         }
-        Phrases { list, last }
     }
 
     pub fn list(&self) -> &'static [&'static str] {
@@ -239,6 +223,28 @@ impl Phrases {
         let w = word.as_bytes();
         self.last[slot(w.first())] & length_bit(w.len()) != 0
     }
+}
+
+/// The masks of [`Words`]: for each first letter, the lengths of the
+/// last words (after the last space) of `list` that start with it.
+const fn last_word_lengths(list: &[&str]) -> [u32; 27] {
+    let mut lengths = [0; 27];
+    let mut i = 0;
+    while i < list.len() {
+        let p = list[i].as_bytes();
+        let mut start = p.len();
+        while start > 0 && p[start - 1] != b' ' {
+            start -= 1;
+        }
+        let first = if start < p.len() {
+            Some(&p[start])
+        } else {
+            None
+        };
+        lengths[slot(first)] |= length_bit(p.len() - start);
+        i += 1;
+    }
+    lengths
 }
 
 const fn slot(first: Option<&u8>) -> usize {
@@ -341,6 +347,8 @@ mod tests {
             "'s",
         ];
         for words in &lists {
+            // The masks hold last words: a list of words holds no phrase.
+            assert!(words.list().iter().all(|w| !w.contains(' ')));
             let mut all: Vec<String> = probes.iter().map(|p| p.to_string()).collect();
             for w in words.list() {
                 all.push(w.to_string());
