@@ -297,7 +297,7 @@ fn drop_covered_names(found: &mut Vec<Mention>) {
     // The largest end per group among names starting before this block
     // of equal starts, and within it.
     let mut before = [0usize; 3];
-    let mut covered = vec![false; 0];
+    let mut covered: Vec<bool> = Vec::new();
     let mut block = 0;
     while block < found.len() {
         let start = found[block].norm.start;
