@@ -467,9 +467,12 @@ fn month_token_at(text: &[u8], at: usize) -> bool {
 
 /// Whether `span` overlaps any of `taken`.
 fn overlaps(taken: &[Range<usize>], span: &Range<usize>) -> bool {
-    taken
-        .iter()
-        .any(|t| t.start < span.end && span.start < t.end)
+    taken.iter().any(|t| meet(t, span))
+}
+
+/// Whether two ranges share a byte.
+fn meet(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// The runs of exactly four digits in `slice` (a year's), as ranges in
@@ -930,10 +933,7 @@ fn extract_with(
     let mut out: Vec<Expression> = Vec::new();
     // What is taken: the expressions found so far, and `exclude`.
     let taken = |out: &[Expression], span: &Range<usize>| {
-        overlaps(exclude, span)
-            || out
-                .iter()
-                .any(|e| e.span.start < span.end && span.start < e.span.end)
+        overlaps(exclude, span) || out.iter().any(|e| meet(&e.span, span))
     };
     let mut years = None;
     for pattern in patterns() {

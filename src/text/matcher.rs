@@ -86,13 +86,8 @@ pub struct CueShape {
 
 pub struct Matcher {
     automaton: AhoCorasick,
-    /// The targets of every pattern, one after another: pattern `p`'s
-    /// are `targets[first[p]..first[p + 1]]` (one phrase may name several
-    /// things). In one list, not a list per pattern, so that a match reads
-    /// one place in memory, not two: on dense copy, the second was a cache
-    /// miss on most matches.
-    targets: Vec<Target>,
-    first: Vec<usize>,
+    /// The targets of each pattern (one phrase may name several things).
+    targets: Lists<Target>,
     /// Quote fragments looked up by hash, when there are too many to add
     /// to the automaton cheaply (see [`AUTOMATON_WINDOWS`]).
     hashed: Option<Windows>,
@@ -100,11 +95,32 @@ pub struct Matcher {
     gate: Gate,
     /// Words in each quote, normalised.
     pub quote_words: Vec<Vec<String>>,
-    /// The shapes of every event's cues, one after another: event `e`'s
-    /// are `cues[cue_first[e]..cue_first[e + 1]]` (in one list, as the
-    /// targets are, for the same reason).
-    cues: Vec<CueShape>,
-    cue_first: Vec<usize>,
+    /// The shapes of each event's cues.
+    cues: Lists<CueShape>,
+}
+
+/// A list of lists kept as one list and where each starts: reading list
+/// `i` touches one place in memory, not two. On dense copy, a separate
+/// allocation per pattern's targets was a cache miss on most matches.
+struct Lists<T> {
+    items: Vec<T>,
+    first: Vec<usize>,
+}
+
+impl<T> Lists<T> {
+    fn new(lists: impl IntoIterator<Item = impl IntoIterator<Item = T>>) -> Self {
+        let mut items = Vec::new();
+        let mut first = vec![0];
+        for list in lists {
+            items.extend(list);
+            first.push(items.len());
+        }
+        Lists { items, first }
+    }
+
+    fn get(&self, i: usize) -> &[T] {
+        &self.items[self.first[i]..self.first[i + 1]]
+    }
 }
 
 /// The words of a normalised quote, as [`Matcher::quote_words`] keeps them.
@@ -208,39 +224,29 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&builder.patterns)
             .expect("phrase patterns always build");
-        let mut cues = Vec::new();
-        let mut cue_first = vec![0];
-        for e in &claims.events {
-            cues.extend(e.cues.iter().map(|cue| CueShape {
+        let cues = Lists::new(claims.events.iter().map(|e| {
+            e.cues.iter().map(|cue| CueShape {
                 parts: cue.len(),
                 statement: cue.iter().any(|phrase| {
                     phrase
                         .split_whitespace()
                         .any(|w| lexicon::REPORT_VERBS.has(w) || lexicon::STATEMENT_NOUNS.has(w))
                 }),
-            }));
-            cue_first.push(cues.len());
-        }
-        let mut first = Vec::with_capacity(builder.targets.len() + 1);
-        first.push(0);
-        for t in &builder.targets {
-            first.push(first.last().copied().unwrap_or(0) + t.len());
-        }
+            })
+        }));
         Matcher {
             automaton,
-            targets: builder.targets.into_iter().flatten().collect(),
-            first,
+            targets: Lists::new(builder.targets),
             hashed,
             gate,
             quote_words,
             cues,
-            cue_first,
         }
     }
 
     /// The shapes of the cues of event `event`, in the claims' order.
     pub fn cues(&self, event: Idx) -> &[CueShape] {
-        &self.cues[self.cue_first[event]..self.cue_first[event + 1]]
+        self.cues.get(event)
     }
 
     /// Every mention in `text`, sorted by position. Only the stretches
@@ -266,9 +272,7 @@ impl Matcher {
         for m in self.automaton.find_overlapping_iter(&norm.text) {
             let inner = m.start() + 1..m.end() - 1;
             let span = back.range(inner.start, inner.end);
-            let p = m.pattern().as_usize();
-            let (from, to) = (self.first[p], self.first[p + 1]);
-            for &target in &self.targets[from..to] {
+            for &target in self.targets.get(m.pattern().as_usize()) {
                 found.push(Mention {
                     target,
                     span: span.clone(),
