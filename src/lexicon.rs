@@ -171,6 +171,9 @@ pub struct Words {
     /// Bit `n` of `lengths[slot]`: a word of `n` bytes (31 for longer)
     /// starts with the letter of `slot` (26 for any other byte).
     lengths: [u32; 27],
+    /// The list is in byte order: a word that passes the mask is found
+    /// by halves, not by reading the list through.
+    sorted: bool,
 }
 
 impl Words {
@@ -179,14 +182,23 @@ impl Words {
         Words {
             list,
             lengths: last_word_lengths(list),
+            sorted: is_sorted(list),
         }
     }
 
     /// Whether `word` is in the list, in any ASCII case.
     pub fn has(&self, word: &str) -> bool {
         let w = word.as_bytes();
-        self.lengths[slot(w.first())] & length_bit(w.len()) != 0
-            && self.list.iter().any(|l| l.eq_ignore_ascii_case(word))
+        if self.lengths[slot(w.first())] & length_bit(w.len()) == 0 {
+            return false;
+        }
+        if self.sorted {
+            self.list
+                .binary_search_by(|l| l.bytes().cmp(w.iter().map(u8::to_ascii_lowercase)))
+                .is_ok()
+        } else {
+            self.list.iter().any(|l| l.eq_ignore_ascii_case(word))
+        }
     }
 
     pub fn list(&self) -> &'static [&'static str] {
@@ -247,6 +259,28 @@ const fn last_word_lengths(list: &[&str]) -> [u32; 27] {
     lengths
 }
 
+/// Whether `list` is in strictly rising byte order.
+const fn is_sorted(list: &[&str]) -> bool {
+    let mut i = 1;
+    while i < list.len() {
+        let (a, b) = (list[i - 1].as_bytes(), list[i].as_bytes());
+        let mut at = 0;
+        while at < a.len() && at < b.len() && a[at] == b[at] {
+            at += 1;
+        }
+        let below = if at < a.len() && at < b.len() {
+            a[at] < b[at]
+        } else {
+            a.len() < b.len()
+        };
+        if !below {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 const fn slot(first: Option<&u8>) -> usize {
     match first {
         Some(c) if c.is_ascii_alphabetic() => (c.to_ascii_lowercase() - b'a') as usize,
@@ -303,6 +337,10 @@ mod tests {
             "7th",
             "internationalisation-wide-word",
         ]);
+        // Sorted, so looked up by halves.
+        const SORTED: Words =
+            Words::new(&["7th", "a", "an", "he", "s'", "said", "the", "\u{e9}t\u{e9}"]);
+        assert!(SORTED.sorted && !ODD.sorted);
         let lists = [
             SPEECH_VERBS,
             INVERTIBLE,
@@ -311,6 +349,7 @@ mod tests {
             VENUE_MODIFIERS,
             PRONOUNS,
             ODD,
+            SORTED,
         ];
         let probes = [
             "",

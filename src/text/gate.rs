@@ -20,13 +20,14 @@
 
 use super::bits::Bits;
 use super::normalize::{FOLD, HIGH, ONES, alphanumeric};
+use crate::lexicon::Words;
 use foldhash::fast::FixedState;
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// Very frequent words, the worst anchors: a phrase is anchored on one of
 /// its other words when it has one. Sorted, to be searched by halves.
-const COMMON: &[&str] = &[
+const COMMON: Words = Words::new(&[
     "a",
     "about",
     "after",
@@ -135,7 +136,7 @@ const COMMON: &[&str] = &[
     "would",
     "year",
     "you",
-];
+]);
 
 pub struct Gate {
     /// Hashes of each phrase's anchor: a pair of neighbouring words, or
@@ -655,11 +656,14 @@ struct Anchor {
 /// it can only stand where a non-ASCII letter does, which is kept.
 fn anchor(words: &[&str]) -> Option<Anchor> {
     let ascii = |w: &str| w.bytes().all(|b| FOLD[b as usize] == b && b != 0);
-    let pair = words
+    // Each word's rarity, none for a word that is not ASCII.
+    let rare: Vec<Option<usize>> = words.iter().map(|w| ascii(w).then(|| rarity(w))).collect();
+    let pair = rare
         .windows(2)
         .enumerate()
-        .filter(|(_, p)| ascii(p[0]) && ascii(p[1]))
-        .max_by_key(|(_, p)| rarity(p[0]) + rarity(p[1]));
+        .filter_map(|(i, r)| Some((i, r[0]? + r[1]?)))
+        .max_by_key(|&(_, r)| r)
+        .map(|(i, _)| (i, &words[i..i + 2]));
     match pair {
         Some((i, p)) => {
             let last = whole_word_hash(p[1]);
@@ -669,13 +673,13 @@ fn anchor(words: &[&str]) -> Option<Anchor> {
                 at: i + 1,
             })
         }
-        None => words
+        None => rare
             .iter()
             .enumerate()
-            .filter(|(_, w)| ascii(w))
-            .max_by_key(|(_, w)| rarity(w))
-            .map(|(at, w)| {
-                let hash = whole_word_hash(w);
+            .filter_map(|(at, r)| Some((at, (*r)?)))
+            .max_by_key(|&(_, r)| r)
+            .map(|(at, _)| {
+                let hash = whole_word_hash(words[at]);
                 Anchor {
                     hash,
                     last: hash,
@@ -692,7 +696,7 @@ fn whole_word_hash(word: &str) -> u64 {
 /// How good an anchor a word makes: a rare word beats a common one, a
 /// word with letters one of digits only, a long word a short one.
 fn rarity(word: &str) -> usize {
-    if COMMON.binary_search(&word).is_ok() {
+    if COMMON.has(word) {
         return 0;
     }
     let letters = word.bytes().any(|b| b.is_ascii_alphabetic());
@@ -852,7 +856,7 @@ mod tests {
 
     #[test]
     fn common_words_are_sorted() {
-        assert!(COMMON.windows(2).all(|w| w[0] < w[1]));
+        assert!(COMMON.list().windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
