@@ -3,7 +3,7 @@
 //! one message naming the file, line, column and key.
 
 use super::model::*;
-use super::raw;
+use super::{parts, raw};
 use crate::error::{ClaimsError, Error};
 use crate::suggest;
 use crate::temporal::DateRange;
@@ -50,14 +50,40 @@ pub fn load(path: &Path) -> Result<Claims, Error> {
 
 /// Budget against hostile YAML: deep nesting and alias bombs fail fast.
 fn options() -> serde_saphyr::Options {
+    options_for_part(1)
+}
+
+/// The budget for one of `parts` parts of a file: its share, so that
+/// parts within theirs are a file within its own.
+fn options_for_part(parts: usize) -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: 64,
-            max_nodes: 500_000,
-            max_aliases: 1_000,
-            max_anchors: 10_000,
+            max_nodes: 500_000 / parts,
+            max_aliases: 1_000 / parts,
+            max_anchors: 10_000 / parts,
         },
     }
+}
+
+/// Parts of a large claims file are at least this long: shorter ones
+/// take longer to hand out than to read.
+const PART_BYTES: usize = 64 * 1024;
+
+/// Reads a large file in parts side by side (see `parts.rs`); none when
+/// it is small, not cut, or a part cannot be read alone.
+fn read_in_parts(text: &str, min: usize) -> Option<raw::File> {
+    use rayon::prelude::*;
+    let parts = parts::cut(text, min, 2 * rayon::current_num_threads())?;
+    let read: Vec<Option<raw::File>> = parts
+        .par_iter()
+        .map(|p| serde_saphyr::from_str_with_options(&p.text, options_for_part(parts.len())).ok())
+        .collect();
+    let mut file = raw::File::default();
+    for part in read {
+        file.join(part?)?;
+    }
+    Some(file)
 }
 
 /// Parses and validates claims-file text; `file` names it in messages.
@@ -81,10 +107,17 @@ pub fn parse(text: &str, file: &str) -> Result<Claims, Error> {
             Some("start it with `version: 1`"),
         ));
     }
+    parse_with(&loader, text, PART_BYTES)
+}
+
+/// [`parse`] of text without a byte order mark, read in parts of at least
+/// `min` bytes where it can be.
+fn parse_with(loader: &Loader, text: &str, min: usize) -> Result<Claims, Error> {
     // Key paths are tracked only to explain an error: a valid file is read
     // once without them (tracking costs a third of reading a large file),
     // a broken one a second time with them.
-    let raw = match serde_saphyr::from_str_with_options::<raw::File>(text, options()) {
+    let whole = || serde_saphyr::from_str_with_options::<raw::File>(text, options());
+    let raw = match read_in_parts(text, min).map_or_else(whole, Ok) {
         Ok(raw) => raw,
         Err(_) => {
             let mut path = String::new();
@@ -788,5 +821,100 @@ impl<'a> Ids<'a> {
 
     fn get(&self, id: &str) -> Option<Idx> {
         self.index.get(id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What reading `text` gives, in parts of at least `min` bytes where
+    /// it can be cut.
+    fn read(text: &str, min: usize) -> String {
+        let loader = Loader {
+            text,
+            file: "claims.yaml",
+        };
+        match parse_with(&loader, text, min) {
+            Ok(claims) => format!("{claims:?}"),
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    /// A file of `n` ids per section, with what may lie between ids:
+    /// comments, block scalars, flow values over lines, anchors.
+    fn many(n: usize, extra: &str) -> String {
+        let mut text = String::from("version: 1\npeople:\n");
+        for i in 0..n {
+            text += &format!("  p{i}:\n    name: Person Number{i}\n    aliases: [Number{i}]\n");
+            if i % 7 == 0 {
+                text += "  # a comment between ids\n\n";
+            }
+        }
+        text += "venues:\n";
+        for i in 0..n {
+            text += &format!("  v{i}: {{ name: Hall{i}, kind: building }}\n");
+        }
+        text += "events:\n";
+        for i in 0..n {
+            text += &format!(
+                "  e{i}:\n    date: 2020-01-{:02}\n    venue: v{i}\n    participants: [p{i},\n      p{}]\n    cues: [talks{i}]\n",
+                i % 28 + 1,
+                (i + 1) % n
+            );
+        }
+        text += "quotes:\n";
+        for i in 0..n {
+            text += &format!(
+                "  q{i}:\n    text: >\n      The words of quote {i}\n      over two lines.\n    speaker: p{i}\n"
+            );
+        }
+        text + extra
+    }
+
+    /// Read in parts or whole, a file gives the same claims, or the same
+    /// message: a part that cannot be read alone (an alias of an anchor
+    /// in another part, an id twice, any fault) sends the file to the
+    /// whole reading.
+    #[test]
+    fn parts_read_as_the_whole_file() {
+        let bundled =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/claims.yaml")).unwrap();
+        let anchors = many(30, "")
+            .replace("  p3:\n    name:", "  p3:\n    name: &who")
+            .replace("  p4:\n    name: Person Number4", "  p4:\n    name: *who");
+        let texts = [
+            bundled.clone(),
+            many(40, ""),
+            many(40, "").replace('\n', "\r\n"),
+            many(40, "severity: { date: warning,\n  venue: off }\n"),
+            // An anchor used in its own part, and in another.
+            anchors.clone(),
+            anchors.replace("  q9:\n    text: >", "  q9:\n    text: *who\n    said: >"),
+            // Faults in a later part: an id twice, an unknown key, a
+            // dangling reference, a broken value.
+            many(40, "").replace("  e39:", "  e2:"),
+            many(40, "").replace("  q38:\n    text:", "  q38:\n    txt:"),
+            many(40, "").replace("speaker: p39", "speaker: nobody"),
+            many(40, "").replace("participants: [p30,", "participants: [p30, [x],"),
+            many(40, "").replace("events:\n", "events:\n  e0: { date: 2020-01-01 }\n"),
+            // Not cut at all: a section twice.
+            many(40, "quotes: {}\n"),
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let whole = read(text, usize::MAX);
+            let uncut = i == texts.len() - 1;
+            assert_eq!(parts::cut(text, 256, 64).is_none(), uncut, "text {i}");
+            assert_eq!(read(text, 256), whole, "text {i}");
+            assert_eq!(read(text, 1), whole, "text {i}");
+        }
+        // Valid files are read in parts, but for an alias of another part.
+        for text in &texts[..4] {
+            assert!(read_in_parts(text, 256).is_some());
+        }
+        assert!(read_in_parts(&texts[5], 1).is_none());
+        assert!(!read(&texts[1], 256).starts_with("error"));
+        assert!(read(&texts[6], 256).contains("duplicate"));
+        assert!(read(&texts[11], 256).contains("duplicate"));
     }
 }

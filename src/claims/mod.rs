@@ -2,6 +2,7 @@
 
 pub mod load;
 pub mod model;
+mod parts;
 mod raw;
 
 pub use load::{load, parse};

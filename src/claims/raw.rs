@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 
 pub type Map<T> = Option<IndexMap<String, Spanned<T>>>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct File {
     pub version: Option<Spanned<u32>>,
@@ -26,6 +26,36 @@ pub struct File {
     /// Rule id → error, warning, info or off.
     #[serde(default)]
     pub severity: Map<String>,
+}
+
+impl File {
+    /// Adds the next part of a file read in parts (`parts.rs`). None
+    /// when both hold a key: only the whole file says what that means.
+    pub fn join(&mut self, next: File) -> Option<()> {
+        fn join<T>(into: &mut Map<T>, next: Map<T>) -> Option<()> {
+            let Some(next) = next else { return Some(()) };
+            let into = into.get_or_insert_with(IndexMap::new);
+            for (key, value) in next {
+                if into.insert(key, value).is_some() {
+                    return None;
+                }
+            }
+            Some(())
+        }
+        if let Some(version) = next.version {
+            if self.version.is_some() {
+                return None;
+            }
+            self.version = Some(version);
+        }
+        join(&mut self.people, next.people)?;
+        join(&mut self.organizations, next.organizations)?;
+        join(&mut self.venues, next.venues)?;
+        join(&mut self.events, next.events)?;
+        join(&mut self.quotes, next.quotes)?;
+        join(&mut self.articles, next.articles)?;
+        join(&mut self.severity, next.severity)
+    }
 }
 
 #[derive(Debug, Deserialize)]
