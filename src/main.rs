@@ -114,6 +114,8 @@ fn check(select: &Select) -> Result<Report, Error> {
         progress: Some(&tick),
     };
     let mut report = claimcheck::check_with(&claims, &dir, &paths, options)?;
+    // As the matcher: freed while the report is written.
+    rayon::spawn(move || drop(claims));
     progress.finish();
     report.notes.extend(listed_notes);
     report.sort();
