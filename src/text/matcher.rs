@@ -146,63 +146,18 @@ impl Matcher {
     /// A matcher that adds quote fragments to the automaton only while there
     /// are at most `limit` of them.
     pub fn with_window_limit(claims: &Claims, limit: usize) -> Self {
-        let mut builder = PatternSet::default();
-        for (i, e) in claims.events.iter().enumerate() {
-            for (c, cue) in e.cues.iter().enumerate() {
-                for (p, phrase) in cue.iter().enumerate() {
-                    builder.add(
-                        phrase,
-                        Target::Cue {
-                            event: i,
-                            cue: c,
-                            part: p,
-                        },
-                    );
-                }
-            }
-        }
-        for (i, person) in claims.people.iter().enumerate() {
-            for a in &person.aliases {
-                builder.add(a, Target::Person(i));
-            }
-            for (r, role) in person.roles.iter().enumerate() {
-                for a in role.aliases.iter().chain([&role.title]) {
-                    builder.add(a, Target::Role { person: i, role: r });
-                }
-            }
-        }
-        for (i, o) in claims.organizations.iter().enumerate() {
-            for a in &o.aliases {
-                builder.add(a, Target::Organization(i));
-            }
-        }
-        for (i, v) in claims.venues.iter().enumerate() {
-            for a in &v.aliases {
-                builder.add(a, Target::Venue(i));
-            }
-        }
-        let mut quote_words = Vec::new();
-        // In a BTreeMap so that patterns are added in the same order on every run.
-        let mut windows: BTreeMap<Box<str>, Vec<Target>> = BTreeMap::new();
-        for (i, q) in claims.quotes.iter().enumerate() {
-            let normalized = normalize_phrase(&q.text);
-            let words = words_of(&normalized);
-            if words.len() >= FRAGMENT_WORDS {
-                for (start, window) in words.windows(FRAGMENT_WORDS).enumerate() {
-                    let target = Target::Quote {
-                        quote: i,
-                        word: start,
-                    };
-                    let at = windows.entry(window.join(" ").into()).or_default();
-                    if !at.contains(&target) {
-                        at.push(target);
-                    }
-                }
-            } else if !normalized.is_empty() {
-                // A short quote counts only whole: one phrase like any other.
-                builder.add_normalized(&normalized, Target::Quote { quote: i, word: 0 });
-            }
-            quote_words.push(words);
+        // The quotes' fragments are a large share of the phrases of many
+        // claims: cut while the other phrases are gathered.
+        let (mut builder, quotes) =
+            rayon::join(|| PatternSet::of_names(claims), || Quotes::new(claims));
+        let Quotes {
+            words: quote_words,
+            mut windows,
+            short,
+        } = quotes;
+        for (phrase, target) in short {
+            // A short quote counts only whole: one phrase like any other.
+            builder.add_normalized(&phrase, target);
         }
         let hashed = windows.len() > limit;
         if !hashed {
@@ -346,6 +301,47 @@ fn drop_covered_names(found: &mut Vec<Mention>) {
     }
 }
 
+/// The quotes' phrases: each quote's words, the fragments of the long
+/// ones, and the short ones whole.
+struct Quotes {
+    words: Vec<Vec<String>>,
+    /// In a BTreeMap so that patterns are added in the same order on every run.
+    windows: BTreeMap<Box<str>, Vec<Target>>,
+    short: Vec<(String, Target)>,
+}
+
+impl Quotes {
+    fn new(claims: &Claims) -> Quotes {
+        let mut words = Vec::new();
+        let mut windows: BTreeMap<Box<str>, Vec<Target>> = BTreeMap::new();
+        let mut short = Vec::new();
+        for (i, q) in claims.quotes.iter().enumerate() {
+            let normalized = normalize_phrase(&q.text);
+            let quote = words_of(&normalized);
+            if quote.len() >= FRAGMENT_WORDS {
+                for (start, window) in quote.windows(FRAGMENT_WORDS).enumerate() {
+                    let target = Target::Quote {
+                        quote: i,
+                        word: start,
+                    };
+                    let at = windows.entry(window.join(" ").into()).or_default();
+                    if !at.contains(&target) {
+                        at.push(target);
+                    }
+                }
+            } else if !normalized.is_empty() {
+                short.push((normalized, Target::Quote { quote: i, word: 0 }));
+            }
+            words.push(quote);
+        }
+        Quotes {
+            words,
+            windows,
+            short,
+        }
+    }
+}
+
 #[derive(Default)]
 struct PatternSet {
     patterns: Vec<String>,
@@ -354,6 +350,46 @@ struct PatternSet {
 }
 
 impl PatternSet {
+    /// The cues, names, roles, organisations and venues of `claims`.
+    fn of_names(claims: &Claims) -> PatternSet {
+        let mut builder = PatternSet::default();
+        for (i, e) in claims.events.iter().enumerate() {
+            for (c, cue) in e.cues.iter().enumerate() {
+                for (p, phrase) in cue.iter().enumerate() {
+                    builder.add(
+                        phrase,
+                        Target::Cue {
+                            event: i,
+                            cue: c,
+                            part: p,
+                        },
+                    );
+                }
+            }
+        }
+        for (i, person) in claims.people.iter().enumerate() {
+            for a in &person.aliases {
+                builder.add(a, Target::Person(i));
+            }
+            for (r, role) in person.roles.iter().enumerate() {
+                for a in role.aliases.iter().chain([&role.title]) {
+                    builder.add(a, Target::Role { person: i, role: r });
+                }
+            }
+        }
+        for (i, o) in claims.organizations.iter().enumerate() {
+            for a in &o.aliases {
+                builder.add(a, Target::Organization(i));
+            }
+        }
+        for (i, v) in claims.venues.iter().enumerate() {
+            for a in &v.aliases {
+                builder.add(a, Target::Venue(i));
+            }
+        }
+        builder
+    }
+
     fn add(&mut self, phrase: &str, target: Target) {
         let normalized = normalize_phrase(phrase);
         if !normalized.is_empty() {
