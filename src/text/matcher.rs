@@ -147,7 +147,7 @@ impl Matcher {
     /// are at most `limit` of them.
     pub fn with_window_limit(claims: &Claims, limit: usize) -> Self {
         // The quotes' fragments are a large share of the phrases of many
-        // claims: cut while the other phrases are gathered.
+        // claims: they are made while the other phrases are gathered.
         let (mut builder, quotes) =
             rayon::join(|| PatternSet::of_names(claims), || Quotes::new(claims));
         let Quotes {
