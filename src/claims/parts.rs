@@ -17,7 +17,7 @@ use std::ops::Range;
 /// and at most `most` of them; none when the file is too small to cut or
 /// not laid out as sections of ids.
 pub fn cut(text: &str, min: usize, most: usize) -> Option<Vec<Part>> {
-    if most < 2 || text.len() < 2 * min {
+    if most < 2 || text.len() / 2 < min {
         return None;
     }
     let lines = Lines::new(text);
