@@ -102,10 +102,11 @@ impl<'a> Lines<'a> {
                 if keys.contains(&key) {
                     return None;
                 }
-                keys.push(key);
-                if n > 0 {
+                // Only comments may come before the first key.
+                if !keys.is_empty() {
                     cuts.push(n);
                 }
+                keys.push(key);
                 let rest = rest.trim();
                 block = (rest.is_empty() || rest.starts_with('#')).then_some(None);
                 continue;
@@ -126,7 +127,7 @@ impl<'a> Lines<'a> {
         let first = self.line(range.start);
         let bytes = self.offset(range.end) - self.offset(range.start);
         let mut text = String::with_capacity(range.start + bytes + 64);
-        if first.starts_with(' ') {
+        if range.start > 0 && first.starts_with(' ') {
             let heading = (0..range.start)
                 .rev()
                 .map(|n| self.line(n))
@@ -208,9 +209,57 @@ mod tests {
             ("people:\n- a\n- b\n", 1, 9, None),
             ("people:\n    a: {}\n  b: {}\n", 1, 9, None),
             ("people: &p\n  a: {}\nevents: *p\n", 1, 9, Some(&[0, 2])),
+            // An indented comment before the first key.
+            ("  # note\npeople:\n  a: {}\n  b: {}\n", 1, 9, Some(&[0, 3])),
         ];
         for (text, min, most, want) in rows {
             assert_eq!(starts(text, *min, *most).as_deref(), *want, "{text}");
+        }
+    }
+
+    /// Any text, cut or not, is cut into parts that hold its lines in
+    /// place: made of lines a claims file may or may not have.
+    #[test]
+    fn parts_keep_every_line_in_place() {
+        let pieces = [
+            "version: 1",
+            "people:",
+            "events:",
+            "quotes: {}",
+            "  a:",
+            "  b: { x: 1 }",
+            "    name: N",
+            "  # c",
+            "# c",
+            "",
+            "   ",
+            "- item",
+            "\tkey: v",
+            "---",
+            "...",
+            "  \"q\": 1",
+            "  - x",
+            "      deeper",
+            " one",
+            "caf\u{e9}: x",
+            "  \u{e9}t\u{e9}: 1",
+            "key:value",
+            "  x: |",
+            "    text",
+            "\r",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2000 {
+            let lines: Vec<&str> = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut text = lines.join(if next(4) == 0 { "\r\n" } else { "\n" });
+            if next(2) == 0 {
+                text.push('\n');
+            }
+            starts(&text, 1 + next(20), 1 + next(8));
         }
     }
 
