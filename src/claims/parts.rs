@@ -25,17 +25,21 @@ pub fn cut(text: &str, min: usize, most: usize) -> Option<Vec<Part>> {
     // Greedy: close a part at the first place to cut past its share.
     let share = (text.len() / most).max(min);
     let mut parts = Vec::new();
-    let mut start = 0;
+    let mut start = Cut {
+        line: 0,
+        heading: None,
+    };
     for at in cuts {
-        if lines.offset(at) - lines.offset(start) >= share && text.len() - lines.offset(at) >= min {
-            parts.push(lines.part(start..at));
+        let (from, to) = (lines.offset(start.line), lines.offset(at.line));
+        if to - from >= share && text.len() - to >= min {
+            parts.push(lines.part(&start, at.line));
             start = at;
         }
     }
     if parts.is_empty() {
         return None;
     }
-    parts.push(lines.part(start..lines.count()));
+    parts.push(lines.part(&start, lines.count()));
     Some(parts)
 }
 
@@ -45,6 +49,13 @@ pub struct Part {
     pub text: String,
     /// The file's lines it holds (0-based), heading aside.
     pub lines: Range<usize>,
+}
+
+/// A line where a part may start, and the heading of the section it
+/// starts inside (none when it is a heading itself).
+struct Cut {
+    line: usize,
+    heading: Option<usize>,
 }
 
 struct Lines<'a> {
@@ -80,13 +91,13 @@ impl<'a> Lines<'a> {
     /// a line could make a cut change the reading: a document marker or
     /// directive, a top-level line that is not a plain key, a key twice,
     /// or a line less indented than the ids of its section.
-    fn cuts(&self) -> Option<Vec<usize>> {
+    fn cuts(&self) -> Option<Vec<Cut>> {
         let mut cuts = Vec::new();
         let mut keys: Vec<&str> = Vec::new();
-        // In a section written as an indented block: the indentation of
-        // its ids, once its first id is read (a cut before the first id
-        // would leave its heading alone).
-        let mut block: Option<Option<usize>> = None;
+        // In a section written as an indented block: its heading, and the
+        // indentation of its ids once its first id is read (a cut before
+        // the first id would leave its heading alone).
+        let mut block: Option<(usize, Option<usize>)> = None;
         for n in 0..self.count() {
             let line = self.line(n);
             let body = line.trim_start_matches(' ');
@@ -104,40 +115,43 @@ impl<'a> Lines<'a> {
                 }
                 // Only comments may come before the first key.
                 if !keys.is_empty() {
-                    cuts.push(n);
+                    cuts.push(Cut {
+                        line: n,
+                        heading: None,
+                    });
                 }
                 keys.push(key);
                 let rest = rest.trim();
-                block = (rest.is_empty() || rest.starts_with('#')).then_some(None);
+                block = (rest.is_empty() || rest.starts_with('#')).then_some((n, None));
                 continue;
             }
             match block {
-                Some(None) => block = Some(Some(indent)),
-                Some(Some(ids)) if indent < ids => return None,
-                Some(Some(ids)) if indent == ids && starts_id(body) => cuts.push(n),
+                Some((heading, None)) => block = Some((heading, Some(indent))),
+                Some((_, Some(ids))) if indent < ids => return None,
+                Some((heading, Some(ids))) if indent == ids && starts_id(body) => cuts.push(Cut {
+                    line: n,
+                    heading: Some(heading),
+                }),
                 _ => {}
             }
         }
         Some(cuts)
     }
 
-    /// The part of lines `range`: when it starts inside a section, that
-    /// section's heading goes on the line before.
-    fn part(&self, range: Range<usize>) -> Part {
-        let first = self.line(range.start);
+    /// The part from cut `start` to line `end`: when it starts inside a
+    /// section, that section's heading goes on the line before.
+    fn part(&self, start: &Cut, end: usize) -> Part {
+        let range = start.line..end;
         let bytes = self.offset(range.end) - self.offset(range.start);
         let mut text = String::with_capacity(range.start + bytes + 64);
-        if range.start > 0 && first.starts_with(' ') {
-            let heading = (0..range.start)
-                .rev()
-                .map(|n| self.line(n))
-                .find(|l| !l.starts_with([' ', '#', '\n', '\r']) && !l.trim().is_empty())
-                .expect("an id follows its heading");
-            text.extend(std::iter::repeat_n('\n', range.start - 1));
-            text.push_str(heading.trim_end_matches(['\n', '\r']));
-            text.push('\n');
-        } else {
-            text.extend(std::iter::repeat_n('\n', range.start));
+        match start.heading {
+            // An id comes after its heading: its line is past the first.
+            Some(heading) => {
+                text.extend(std::iter::repeat_n('\n', range.start - 1));
+                text.push_str(self.line(heading).trim_end_matches(['\n', '\r']));
+                text.push('\n');
+            }
+            None => text.extend(std::iter::repeat_n('\n', range.start)),
         }
         text.push_str(&self.text[self.offset(range.start)..self.offset(range.end)]);
         Part { text, lines: range }

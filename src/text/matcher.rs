@@ -174,6 +174,7 @@ impl Matcher {
         // large share of the build for many claims: built side by side.
         let (gate, automaton) = rayon::join(
             || {
+                // Fragments are in the patterns, or else in `windows`.
                 let phrases = builder.patterns.iter().map(|p| p.trim());
                 Gate::new(phrases.chain(windows.keys().map(|w| &**w)))
             },
