@@ -14,7 +14,9 @@ use super::normalize::{Normalized, normalize, normalize_phrase, normalize_stretc
 use super::windows::Windows;
 use crate::claims::{Claims, Idx};
 use crate::lexicon;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::{Builder as AutomatonBuilder, NFA};
+use aho_corasick::{Anchored, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -85,7 +87,7 @@ pub struct CueShape {
 }
 
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: NFA,
     /// The targets of each pattern (one phrase may name several things).
     targets: Lists<Target>,
     /// Quote fragments looked up by hash, when there are too many to add
@@ -179,7 +181,7 @@ impl Matcher {
                 Gate::new(phrases.chain(windows.keys().map(|w| &**w)))
             },
             || {
-                AhoCorasickBuilder::new()
+                AutomatonBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .build(&builder.patterns)
                     .expect("phrase patterns always build")
@@ -231,15 +233,30 @@ impl Matcher {
         let mut found = Vec::with_capacity((norm.text.len() / 32).min(4096));
         // Matches come in order of their ends.
         let mut back = norm.back();
-        for m in self.automaton.find_overlapping_iter(&norm.text) {
-            let inner = m.start() + 1..m.end() - 1;
-            let span = back.range(inner.start, inner.end);
-            for &target in self.targets.get(m.pattern().as_usize()) {
-                found.push(Mention {
-                    target,
-                    span: span.clone(),
-                    norm: inner.clone(),
-                });
+        // The automaton's states walked by hand: on dense copy a match
+        // every few bytes made the overlapping iterator's per-match
+        // restart a large share of the search.
+        let nfa = &self.automaton;
+        let mut sid = nfa
+            .start_state(Anchored::No)
+            .expect("an unanchored search always has a start state");
+        for (at, &byte) in norm.text.as_bytes().iter().enumerate() {
+            sid = nfa.next_state(Anchored::No, sid, byte);
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            for i in 0..nfa.match_len(sid) {
+                let pattern = nfa.match_pattern(sid, i);
+                let end = at + 1;
+                let inner = end - nfa.pattern_len(pattern) + 1..end - 1;
+                let span = back.range(inner.start, inner.end);
+                for &target in self.targets.get(pattern.as_usize()) {
+                    found.push(Mention {
+                        target,
+                        span: span.clone(),
+                        norm: inner.clone(),
+                    });
+                }
             }
         }
         if let Some(hashed) = &self.hashed {
