@@ -11,7 +11,6 @@ use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
 use crate::claims::{Idx, VenueKind};
 use crate::lexicon;
-use crate::temporal::tense::each_word;
 use crate::text::matcher::{Mention, Target};
 
 pub struct VenueRule;
@@ -132,20 +131,14 @@ fn mismatch(a: &Analysis, claimed: &[Idx], found: Idx) -> Option<String> {
 /// The most words a placing phrase has ("on the sidelines of").
 const PLACING_WORDS: usize = 4;
 
+/// The words [`is_placed`] reads: the modifiers and the phrase before them.
+const KEEP: usize = MODIFIER_REACH + PLACING_WORDS;
+
 /// True when the words before a venue end in a placing preposition,
 /// allowing a few modifiers between ("in the German city of").
 fn is_placed(before: &str) -> bool {
-    let clause = clause_end(before);
-    // Only the last words can matter: the modifiers and the phrase before
-    // them. Word `i` of the clause, among the last `KEEP`, is `last[i % KEEP]`.
-    const KEEP: usize = MODIFIER_REACH + PLACING_WORDS;
-    let mut last = [""; KEEP];
-    let mut count = 0;
-    for (_, w) in each_word(clause) {
-        last[count % KEEP] = w;
-        count += 1;
-    }
-    let word = |i: usize| last[i % KEEP];
+    let (last, count) = last_words(before);
+    let word = |i: usize| last[i];
     for skip in 0..=MODIFIER_REACH.min(count) {
         let head = count - skip;
         let modifiers_ok = (head..count).map(word).all(is_modifier);
@@ -167,13 +160,48 @@ fn is_placed(before: &str) -> bool {
     false
 }
 
-/// The last clause of `before`: a placing phrase does not reach across
-/// a comma, a dash, a bracket or a quotation mark.
+/// Marks that end a clause: a placing phrase does not reach across a
+/// comma, a dash, a bracket or a quotation mark.
+const CLAUSE_MARKS: [char; 10] = [',', ';', ':', '—', '–', '(', ')', '“', '”', '"'];
+
+/// The words a placing phrase and its modifiers can take: at most the last
+/// [`KEEP`] of the last clause of `before`, in order, and how many. Read
+/// backwards from the end, so a long sentence costs no more than a short one.
+fn last_words(before: &str) -> ([&str; KEEP], usize) {
+    let mut found = [""; KEEP];
+    let mut n = 0;
+    // The end of the word being read, when inside one.
+    let mut end = None;
+    for (i, c) in before.char_indices().rev() {
+        if c.is_alphanumeric() {
+            end.get_or_insert(i + c.len_utf8());
+            continue;
+        }
+        let after = i + c.len_utf8();
+        if let Some(e) = end.take() {
+            found[n] = &before[after..e];
+            n += 1;
+            if n == KEEP {
+                break;
+            }
+        }
+        if CLAUSE_MARKS.contains(&c) {
+            break;
+        }
+    }
+    // A word that starts the text.
+    if let Some(e) = end {
+        found[n] = &before[..e];
+        n += 1;
+    }
+    found[..n].reverse();
+    (found, n)
+}
+
+/// The last clause of `before`.
+#[cfg(test)]
 fn clause_end(before: &str) -> &str {
-    before
-        .rsplit([',', ';', ':', '—', '–', '(', ')', '“', '”', '"'])
-        .next()
-        .unwrap_or(before)
+    before.rsplit(CLAUSE_MARKS).next().unwrap_or(before)
 }
 
 /// A word that may stand between a placing phrase and a venue: a
@@ -246,6 +274,10 @@ mod tests {
             "by ",
             "its ",
             "é ",
+            "— ",
+            "(",
+            "“",
+            "ü",
         ];
         let texts = crate::text::sample_texts(&pieces, 90, 60);
         let mut placed = 0;
