@@ -3,6 +3,7 @@
 //! earlier one matched, so "Thursday, June 28" is one expression, not two.
 
 use crate::text::pattern::{Groups, Regex};
+use crate::text::scan::each_match;
 use chrono::Weekday;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -371,13 +372,15 @@ impl Present {
 
 /// The trigger classes present in `text`, and where its months stand.
 fn triggers(text: &str) -> Present {
-    static SCAN: OnceLock<(aho_corasick::AhoCorasick, Vec<u16>)> = OnceLock::new();
+    // A DFA: the trigger words are few, and each sentence a rule reads is
+    // scanned byte by byte.
+    static SCAN: OnceLock<(aho_corasick::dfa::DFA, Vec<u16>)> = OnceLock::new();
     let (scan, class) = SCAN.get_or_init(|| {
         let (words, class): (Vec<&str>, Vec<u16>) = TRIGGERS
             .iter()
             .flat_map(|(c, words)| words.iter().map(move |w| (*w, *c)))
             .unzip();
-        let scan = aho_corasick::AhoCorasick::builder()
+        let scan = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
             .build(words)
             .expect("trigger words build");
@@ -400,14 +403,14 @@ fn triggers(text: &str) -> Present {
         months_seen: 0,
         skip_taken: true,
     };
-    for m in scan.find_overlapping_iter(text) {
-        let c = class[m.pattern().as_usize()];
-        if c == MONTH && !month_token_at(bytes, m.start()) {
-            continue;
+    each_match(scan, bytes, |pattern, at| {
+        let c = class[pattern];
+        if c == MONTH && !month_token_at(bytes, at.start) {
+            return true;
         }
         if c == MONTH {
-            if let Some(at) = present.months.get_mut(present.months_seen) {
-                *at = m.start();
+            if let Some(month) = present.months.get_mut(present.months_seen) {
+                *month = at.start;
             }
             present.months_seen += 1;
             if present.months_seen == 2 {
@@ -417,9 +420,10 @@ fn triggers(text: &str) -> Present {
         present.classes |= c;
         if present.classes == all {
             present.months_seen = usize::MAX;
-            break;
+            return false;
         }
-    }
+        true
+    });
     present
 }
 

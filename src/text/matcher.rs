@@ -11,12 +11,12 @@
 
 use super::gate::{Gate, Plan};
 use super::normalize::{Normalized, normalize, normalize_phrase, normalize_stretches};
+use super::scan::each_match;
 use super::windows::Windows;
 use crate::claims::{Claims, Idx};
 use crate::lexicon;
-use aho_corasick::automaton::Automaton;
+use aho_corasick::MatchKind;
 use aho_corasick::nfa::contiguous::{Builder as AutomatonBuilder, NFA};
-use aho_corasick::{Anchored, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -233,32 +233,18 @@ impl Matcher {
         let mut found = Vec::with_capacity((norm.text.len() / 32).min(4096));
         // Matches come in order of their ends.
         let mut back = norm.back();
-        // The automaton's states walked by hand: on dense copy a match
-        // every few bytes made the overlapping iterator's per-match
-        // restart a large share of the search.
-        let nfa = &self.automaton;
-        let mut sid = nfa
-            .start_state(Anchored::No)
-            .expect("an unanchored search always has a start state");
-        for (at, &byte) in norm.text.as_bytes().iter().enumerate() {
-            sid = nfa.next_state(Anchored::No, sid, byte);
-            if !nfa.is_match(sid) {
-                continue;
+        each_match(&self.automaton, norm.text.as_bytes(), |pattern, at| {
+            let inner = at.start + 1..at.end - 1;
+            let span = back.range(inner.start, inner.end);
+            for &target in self.targets.get(pattern) {
+                found.push(Mention {
+                    target,
+                    span: span.clone(),
+                    norm: inner.clone(),
+                });
             }
-            for i in 0..nfa.match_len(sid) {
-                let pattern = nfa.match_pattern(sid, i);
-                let end = at + 1;
-                let inner = end - nfa.pattern_len(pattern) + 1..end - 1;
-                let span = back.range(inner.start, inner.end);
-                for &target in self.targets.get(pattern.as_usize()) {
-                    found.push(Mention {
-                        target,
-                        span: span.clone(),
-                        norm: inner.clone(),
-                    });
-                }
-            }
-        }
+            true
+        });
         if let Some(hashed) = &self.hashed {
             hashed.find(norm, &mut found);
         }

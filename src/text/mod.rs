@@ -7,6 +7,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod pattern;
 pub mod quotes;
+pub mod scan;
 pub mod sentences;
 pub mod windows;
 
