@@ -11,12 +11,10 @@
 
 use super::gate::{Gate, Plan};
 use super::normalize::{Normalized, normalize, normalize_phrase, normalize_stretches};
-use super::scan::each_match;
+use super::scan::Phrases;
 use super::windows::Windows;
 use crate::claims::{Claims, Idx};
 use crate::lexicon;
-use aho_corasick::MatchKind;
-use aho_corasick::nfa::contiguous::{Builder as AutomatonBuilder, NFA};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -87,7 +85,7 @@ pub struct CueShape {
 }
 
 pub struct Matcher {
-    automaton: NFA,
+    automaton: Phrases,
     /// The targets of each pattern (one phrase may name several things).
     targets: Lists<Target>,
     /// Quote fragments looked up by hash, when there are too many to add
@@ -180,12 +178,7 @@ impl Matcher {
                 let phrases = builder.patterns.iter().map(|p| p.trim());
                 Gate::new(phrases.chain(windows.keys().map(|w| &**w)))
             },
-            || {
-                AutomatonBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&builder.patterns)
-                    .expect("phrase patterns always build")
-            },
+            || Phrases::new(&builder.patterns).expect("phrase patterns always build"),
         );
         let hashed = hashed.then(|| Windows::new(windows));
         let cues = Lists::new(claims.events.iter().map(|e| {
@@ -233,18 +226,19 @@ impl Matcher {
         let mut found = Vec::with_capacity((norm.text.len() / 32).min(4096));
         // Matches come in order of their ends.
         let mut back = norm.back();
-        each_match(&self.automaton, norm.text.as_bytes(), |pattern, at| {
-            let inner = at.start + 1..at.end - 1;
-            let span = back.range(inner.start, inner.end);
-            for &target in self.targets.get(pattern) {
-                found.push(Mention {
-                    target,
-                    span: span.clone(),
-                    norm: inner.clone(),
-                });
-            }
-            true
-        });
+        self.automaton
+            .each_match(norm.text.as_bytes(), |pattern, at| {
+                let inner = at.start + 1..at.end - 1;
+                let span = back.range(inner.start, inner.end);
+                for &target in self.targets.get(pattern) {
+                    found.push(Mention {
+                        target,
+                        span: span.clone(),
+                        norm: inner.clone(),
+                    });
+                }
+                true
+            });
         if let Some(hashed) = &self.hashed {
             hashed.find(norm, &mut found);
         }
