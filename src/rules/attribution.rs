@@ -223,12 +223,16 @@ const CONVINCING_WORDS: usize = 8;
 /// stands in or most of the known quote; five common words ("the United
 /// States and Russia") inside a longer, different passage are chance.
 fn carries(a: &Analysis, f: &Fragment, passage: Option<&crate::text::quotes::Quoted>) -> bool {
+    // The whole quote always counts; a part needs two words that are not
+    // stopwords (normalised only then: most fragments are whole quotes).
     let whole = f.words >= a_len(a, f.quote);
-    let content = crate::text::normalize::normalize_phrase(&a.text()[f.span.clone()])
-        .split(' ')
-        .filter(|w| !STOPWORDS.has(w))
-        .count();
-    if content < 2 && !whole {
+    if !whole
+        && crate::text::normalize::normalize_phrase(&a.text()[f.span.clone()])
+            .split(' ')
+            .filter(|w| !STOPWORDS.has(w))
+            .nth(1)
+            .is_none()
+    {
         return false;
     }
     if f.words >= CONVINCING_WORDS || 2 * f.words >= a_len(a, f.quote) {
