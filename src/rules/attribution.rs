@@ -17,36 +17,55 @@ pub struct Fragment {
     pub quote: usize,
     pub span: Range<usize>,
     pub words: usize,
+    /// Its words are the whole quote's, in order: its windows run from
+    /// the quote's first word to its last, each one word on from the one
+    /// before, in the quote and in the text.
+    pub exact: bool,
 }
 
 /// The fragments of known quotes in the article, merged from the
 /// overlapping word windows the matcher found.
 pub fn fragments(a: &Analysis) -> Vec<Fragment> {
     let mut out: Vec<Fragment> = Vec::new();
-    let mut windows: Vec<(usize, Range<usize>, Range<usize>)> = a
+    let mut windows: Vec<(usize, usize, Range<usize>, Range<usize>)> = a
         .mentions
         .iter()
         .filter_map(|m| match m.target {
-            Target::Quote { quote, .. } => Some((quote, m.norm.clone(), m.span.clone())),
+            Target::Quote { quote, word } => Some((quote, word, m.norm.clone(), m.span.clone())),
             _ => None,
         })
         .collect();
-    windows.sort_by_key(|(q, n, _)| (*q, n.start));
+    windows.sort_by_key(|(q, _, n, _)| (*q, n.start));
+    // The last window's word in its quote and start in the normalised text.
+    let mut last = (0, 0);
     let mut last_norm_end = 0;
-    for (quote, norm, span) in windows {
-        let size = FRAGMENT_WORDS.min(a_len(a, quote));
+    for (quote, word, norm, span) in windows {
+        let words = &a.quote_words[quote];
+        let size = FRAGMENT_WORDS.min(words.len());
         match out.last_mut() {
             Some(f) if f.quote == quote && norm.start < last_norm_end => {
                 f.span.end = f.span.end.max(span.end);
                 f.words += 1;
+                // Words are single-spaced in the normalised text.
+                f.exact &= word == last.0 + 1 && norm.start == last.1 + words[last.0].len() + 1;
             }
-            _ => out.push(Fragment {
-                quote,
-                span,
-                words: size,
-            }),
+            _ => {
+                if let Some(f) = out.last_mut() {
+                    f.exact &= last.0 + FRAGMENT_WORDS.min(a_len(a, f.quote)) == a_len(a, f.quote);
+                }
+                out.push(Fragment {
+                    quote,
+                    span,
+                    words: size,
+                    exact: word == 0,
+                })
+            }
         }
+        last = (word, norm.start);
         last_norm_end = norm.end;
+    }
+    if let Some(f) = out.last_mut() {
+        f.exact &= last.0 + FRAGMENT_WORDS.min(a_len(a, f.quote)) == a_len(a, f.quote);
     }
     out.sort_by_key(|f| (f.span.start, f.quote));
     out

@@ -45,6 +45,9 @@ event"."#
         for Passage { fragment, region } in a.passages() {
             let Some(region) = *region else { continue };
             let passage = a.quotes[region].inner.clone();
+            if fragment.exact && only_words_of(a.text(), &passage, &fragment.span) {
+                continue;
+            }
             let quote = &a.claims.quotes[fragment.quote];
             let words = &a.quote_words[fragment.quote];
             let Some(change) = compare(a.text(), passage, words) else {
@@ -72,6 +75,20 @@ event"."#
             );
         }
     }
+}
+
+/// Whether the passage `text[passage]` holds no word but those of `span`
+/// inside it. When `span` is a fragment with the whole quote's words
+/// ([`Fragment::exact`](super::attribution::Fragment)), the passage then
+/// quotes it word for word, but for ellipses and brackets, which
+/// [`compare`] passes over: most passages on copy about the claims, which
+/// need not be compared.
+pub(super) fn only_words_of(text: &str, passage: &Range<usize>, span: &Range<usize>) -> bool {
+    let no_word = |r: Range<usize>| !text[r].chars().any(char::is_alphanumeric);
+    passage.start <= span.start
+        && span.end <= passage.end
+        && no_word(passage.start..span.start)
+        && no_word(span.end..passage.end)
 }
 
 /// A difference between a passage and the curated quote.

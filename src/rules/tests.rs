@@ -55,7 +55,25 @@ quotes:
 "#;
 
 fn run(rule: &dyn Rule, published: &str, text: &str) -> Vec<String> {
-    let claims = crate::claims::parse(CLAIMS, "claims.yaml").unwrap();
+    analyse(published, text, |analysis| {
+        let mut out = Output::default();
+        rule.check(analysis, &mut out);
+        out.findings.into_iter().map(|f| f.found).collect()
+    })
+}
+
+/// Calls `with` on the analysis of `text` against [`CLAIMS`].
+fn analyse<T>(published: &str, text: &str, with: impl FnOnce(&Analysis) -> T) -> T {
+    analyse_against(CLAIMS, published, text, with)
+}
+
+fn analyse_against<T>(
+    claims: &str,
+    published: &str,
+    text: &str,
+    with: impl FnOnce(&Analysis) -> T,
+) -> T {
+    let claims = crate::claims::parse(claims, "claims.yaml").unwrap();
     let matcher = Matcher::new(&claims);
     let article = Article {
         path: "a.txt".into(),
@@ -70,10 +88,7 @@ fn run(rule: &dyn Rule, published: &str, text: &str) -> Vec<String> {
             }),
         notes: Vec::new(),
     };
-    let analysis = Analysis::new(&claims, &matcher, &article);
-    let mut out = Output::default();
-    rule.check(&analysis, &mut out);
-    out.findings.into_iter().map(|f| f.found).collect()
+    with(&Analysis::new(&claims, &matcher, &article))
 }
 
 fn table(rule: &dyn Rule, rows: &[(&str, &str, Option<&str>)]) {
@@ -727,6 +742,124 @@ fn quote_rule() {
             ),
         ],
     );
+}
+
+/// The quote rule passes over a passage that holds a fragment with the
+/// whole quote's words and no other word: exactly the passages `compare`
+/// finds no change in. Each row: a passage, and whether it is passed over.
+#[test]
+fn passages_passed_over_are_those_without_changes() {
+    let rows = [
+        (
+            "“It will be the main international event of the summer,” Ushakov said.",
+            true,
+        ),
+        (
+            "“It will be the main international event of the summer.” Ushakov said.",
+            true,
+        ),
+        (
+            "“It will be the main international event of the summer …” Ushakov said.",
+            true,
+        ),
+        (
+            "“It will be the main international event [of 2018] of the summer,” he said.",
+            true,
+        ),
+        (
+            "“It will be the main ... international event of the summer,” he said.",
+            true,
+        ),
+        (
+            "“IT WILL BE the main international event of the summer!” he said.",
+            true,
+        ),
+        (
+            "“Yes, It will be the main international event of the summer,” Ushakov said.",
+            false,
+        ),
+        (
+            "“It will be the main international event of the summer and autumn,” Ushakov said.",
+            false,
+        ),
+        (
+            "“It will be the biggest international event of the summer,” he said.",
+            false,
+        ),
+        (
+            "“It will be the main international event of the summer of the summer,” he said.",
+            false,
+        ),
+        (
+            "“It will be the main international event of summer,” Ushakov said.",
+            false,
+        ),
+        (
+            "“Getting along with Russia is a very good thing,” Trump said.",
+            true,
+        ),
+        (
+            "“Getting along with Russia is a very, very good thing,” Trump said.",
+            false,
+        ),
+    ];
+    for (text, passed) in rows {
+        analyse("2018-06-27", text, |a| {
+            let mut seen = 0;
+            for attribution::Passage { fragment, region } in a.passages() {
+                let Some(region) = *region else { continue };
+                seen += 1;
+                let passage = a.quotes[region].inner.clone();
+                let skip =
+                    fragment.exact && quote::only_words_of(a.text(), &passage, &fragment.span);
+                assert_eq!(skip, passed, "{text}");
+                if skip {
+                    let words = &a.quote_words[fragment.quote];
+                    assert_eq!(quote::compare(a.text(), passage, words), None, "{text}");
+                }
+            }
+            assert!(seen > 0, "no passage in {text}");
+        });
+    }
+}
+
+/// A fragment is exact only when its windows follow one another through
+/// the whole quote. A window found at two places in a quote that repeats
+/// itself breaks the chain, even where the passage quotes it whole: such
+/// a passage is compared, never passed over. Each row: the text, whether
+/// its fragment is exact, whether `compare` finds a change.
+#[test]
+fn fragments_are_exact_only_through_the_whole_quote() {
+    let claims = r#"
+version: 1
+people:
+  ushakov: { name: Yuri Ushakov, aliases: [Ushakov] }
+quotes:
+  twice: { text: "one two three four five one two three four five six", speaker: ushakov }
+"#;
+    let rows = [
+        (
+            "“One two three four five one two three four five six,” Ushakov said.",
+            false,
+            false,
+        ),
+        ("“One two three four five six,” Ushakov said.", false, false),
+        (
+            "“One two three four five one two three four five seven,” Ushakov said.",
+            false,
+            true,
+        ),
+    ];
+    for (text, exact, change) in rows {
+        analyse_against(claims, "2018-06-27", text, |a| {
+            let fragments = attribution::fragments(a);
+            assert_eq!(fragments.len(), 1, "{text}");
+            assert_eq!(fragments[0].exact, exact, "{text}");
+            let passage = a.quotes[0].inner.clone();
+            let changed = quote::compare(a.text(), passage, &a.quote_words[0]).is_some();
+            assert_eq!(changed, change, "{text}");
+        });
+    }
 }
 
 #[test]
