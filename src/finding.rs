@@ -203,10 +203,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
+    memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
 /// The largest char boundary of `text` at or before `at`.
