@@ -36,6 +36,11 @@ pub fn fragments(a: &Analysis) -> Vec<Fragment> {
         })
         .collect();
     windows.sort_by_key(|(q, _, n, _)| (*q, n.start));
+    // An exact fragment's last window is its quote's last.
+    let close = |f: &mut Fragment, last_word: usize| {
+        let len = a_len(a, f.quote);
+        f.exact &= last_word + FRAGMENT_WORDS.min(len) == len;
+    };
     // The last window's word in its quote and start in the normalised text.
     let mut last = (0, 0);
     let mut last_norm_end = 0;
@@ -51,7 +56,7 @@ pub fn fragments(a: &Analysis) -> Vec<Fragment> {
             }
             _ => {
                 if let Some(f) = out.last_mut() {
-                    f.exact &= last.0 + FRAGMENT_WORDS.min(a_len(a, f.quote)) == a_len(a, f.quote);
+                    close(f, last.0);
                 }
                 out.push(Fragment {
                     quote,
@@ -65,7 +70,7 @@ pub fn fragments(a: &Analysis) -> Vec<Fragment> {
         last_norm_end = norm.end;
     }
     if let Some(f) = out.last_mut() {
-        f.exact &= last.0 + FRAGMENT_WORDS.min(a_len(a, f.quote)) == a_len(a, f.quote);
+        close(f, last.0);
     }
     out.sort_by_key(|f| (f.span.start, f.quote));
     out
@@ -243,7 +248,7 @@ const CONVINCING_WORDS: usize = 8;
 /// States and Russia") inside a longer, different passage are chance.
 fn carries(a: &Analysis, f: &Fragment, passage: Option<&crate::text::quotes::Quoted>) -> bool {
     // The whole quote always counts; a part needs two words that are not
-    // stopwords (normalised only then: most fragments are whole quotes).
+    // stopwords, so only a part is normalised to count them.
     let whole = f.words >= a_len(a, f.quote);
     if !whole
         && crate::text::normalize::normalize_phrase(&a.text()[f.span.clone()])

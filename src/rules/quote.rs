@@ -81,8 +81,7 @@ event"."#
 /// inside it. When `span` is a fragment with the whole quote's words
 /// ([`Fragment::exact`](super::attribution::Fragment)), the passage then
 /// quotes it word for word, but for ellipses and brackets, which
-/// [`compare`] passes over: most passages on copy about the claims, which
-/// need not be compared.
+/// [`compare`] passes over: there is nothing to compare.
 pub(super) fn only_words_of(text: &str, passage: &Range<usize>, span: &Range<usize>) -> bool {
     let no_word = |r: Range<usize>| !text[r].chars().any(char::is_alphanumeric);
     passage.start <= span.start
