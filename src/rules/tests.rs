@@ -823,6 +823,60 @@ fn passages_passed_over_are_those_without_changes() {
     }
 }
 
+/// The same over passages made from each quote by random edits: words
+/// dropped, doubled or changed, marks and brackets put between words.
+#[test]
+fn edited_quotes_passed_over_have_no_changes() {
+    let quotes = [
+        "It will be the main international event of the summer",
+        "The two leaders will discuss relations between the United States and Russia",
+        "getting along with Russia is a very good thing",
+    ];
+    let marks = ["…", "...", ". . .", "[also]", "[of 2018]", ",", " —", "!"];
+    let mut seed = 11u64;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as usize % n
+    };
+    let (mut passed, mut compared) = (0, 0);
+    for round in 0..600 {
+        let mut words: Vec<String> = quotes[round % quotes.len()]
+            .split(' ')
+            .map(String::from)
+            .collect();
+        // Up to two edits; none in a few rounds, the quote as it is.
+        for _ in 0..next(3) {
+            let at = next(words.len());
+            match next(5) {
+                0 => drop(words.remove(at)),
+                1 => words.insert(at, words[at].clone()),
+                2 => words[at] = "biggest".into(),
+                3 => words[at] = words[at].to_uppercase(),
+                _ => words.insert(at, marks[next(marks.len())].into()),
+            }
+        }
+        let text = format!("“{},” Ushakov said.", words.join(" "));
+        analyse("2018-06-27", &text, |a| {
+            for attribution::Passage { fragment, region } in a.passages() {
+                let Some(region) = *region else { continue };
+                let passage = a.quotes[region].inner.clone();
+                let words = &a.quote_words[fragment.quote];
+                let change = quote::compare(a.text(), passage.clone(), words);
+                if fragment.exact && quote::only_words_of(a.text(), &passage, &fragment.span) {
+                    assert_eq!(change, None, "{text}");
+                    passed += 1;
+                } else {
+                    compared += 1;
+                }
+            }
+        });
+    }
+    assert!(
+        passed > 100 && compared > 100,
+        "{passed} passed over, {compared} compared"
+    );
+}
+
 /// A fragment is exact only when its windows follow one another through
 /// the whole quote. A window found at two places in a quote that repeats
 /// itself breaks the chain, even where the passage quotes it whole: such
