@@ -745,8 +745,9 @@ fn quote_rule() {
 }
 
 /// The quote rule passes over a passage that holds a fragment with the
-/// whole quote's words and no other word: exactly the passages `compare`
-/// finds no change in. Each row: a passage, and whether it is passed over.
+/// whole quote's words and no other word, and `compare` finds no change
+/// in any it passes over. Each row: a passage, and whether it is passed
+/// over.
 #[test]
 fn passages_passed_over_are_those_without_changes() {
     let rows = [
