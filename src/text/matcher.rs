@@ -1,18 +1,13 @@
 //! The one-pass phrase matcher: every cue, name, alias, venue and quote
-//! fragment of every claim in one Aho-Corasick automaton, run once over an
-//! article's normalised text, or over the stretches of it that the gate
-//! (`gate.rs`) keeps. Past [`AUTOMATON_WINDOWS`] quote fragments, they are
-//! looked up by hash, word run by word run, instead.
-//!
-//! Phrases are stored padded with spaces (" g20 summit "), so a match always
-//! starts and ends on word edges. Overlapping search finds every phrase,
-//! including one inside another; `find` then drops a name inside a longer
-//! name of the same group ("president" inside "us president").
+//! fragment of every claim, found in one reading of an article's words
+//! (`phrases.rs`). A phrase is found wherever its words stand in the
+//! normalised text, including inside another phrase; `mentions` then
+//! drops a name inside a longer name of the same group ("president"
+//! inside "us president").
 
-use super::gate::{Gate, Plan};
-use super::normalize::{Normalized, normalize, normalize_phrase, normalize_stretches};
-use super::scan::Phrases;
-use super::windows::Windows;
+use super::Lists;
+use super::normalize::normalize_phrase;
+use super::phrases::Phrases;
 use crate::claims::{Claims, Idx};
 use crate::lexicon;
 use std::collections::{BTreeMap, HashMap};
@@ -20,12 +15,6 @@ use std::ops::Range;
 
 /// Quote fragments shorter than this many words are not matched on their own.
 pub const FRAGMENT_WORDS: usize = 5;
-
-/// Quote fragments beyond this many are looked up by hash, not added to
-/// the automaton. In the automaton a fragment costs nothing per word of
-/// an article, but 40,000 fragments (5,000 quotes) tripled its size and
-/// build time; the hash lookup costs a few dozen instructions per word.
-pub const AUTOMATON_WINDOWS: usize = 16_384;
 
 /// What a phrase stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,7 +60,7 @@ pub struct Mention {
     pub target: Target,
     /// Byte range in the original article.
     pub span: Range<usize>,
-    /// Byte range in the normalised text, without the padding.
+    /// Byte range in the article's normalised text.
     pub norm: Range<usize>,
 }
 
@@ -85,42 +74,14 @@ pub struct CueShape {
 }
 
 pub struct Matcher {
-    automaton: Phrases,
-    /// The targets of each pattern (one phrase may name several things).
+    /// Every phrase of every claim.
+    phrases: Phrases,
+    /// The targets of each phrase (one phrase may name several things).
     targets: Lists<Target>,
-    /// Quote fragments looked up by hash, when there are too many to add
-    /// to the automaton cheaply (see [`AUTOMATON_WINDOWS`]).
-    hashed: Option<Windows>,
-    /// Which stretches of an article to match at all.
-    gate: Gate,
     /// Words in each quote, normalised.
     pub quote_words: Vec<Vec<String>>,
     /// The shapes of each event's cues.
     cues: Lists<CueShape>,
-}
-
-/// A list of lists kept as one list and where each starts: reading list
-/// `i` touches one place in memory, not two. On dense copy, a separate
-/// allocation per pattern's targets was a cache miss on most matches.
-struct Lists<T> {
-    items: Vec<T>,
-    first: Vec<usize>,
-}
-
-impl<T> Lists<T> {
-    fn new(lists: impl IntoIterator<Item = impl IntoIterator<Item = T>>) -> Self {
-        let mut items = Vec::new();
-        let mut first = vec![0];
-        for list in lists {
-            items.extend(list);
-            first.push(items.len());
-        }
-        Lists { items, first }
-    }
-
-    fn get(&self, i: usize) -> &[T] {
-        &self.items[self.first[i]..self.first[i + 1]]
-    }
 }
 
 /// The words of a normalised quote, as [`Matcher::quote_words`] keeps them.
@@ -140,47 +101,33 @@ pub const WEEKDAYS: &[&str] = &[
 
 impl Matcher {
     pub fn new(claims: &Claims) -> Self {
-        Matcher::with_window_limit(claims, AUTOMATON_WINDOWS)
-    }
-
-    /// A matcher that adds quote fragments to the automaton only while there
-    /// are at most `limit` of them.
-    pub fn with_window_limit(claims: &Claims, limit: usize) -> Self {
         // The quotes' fragments are a large share of the phrases of many
         // claims: they are made while the other phrases are gathered.
         let (mut builder, quotes) =
             rayon::join(|| PatternSet::of_names(claims), || Quotes::new(claims));
         let Quotes {
             words: quote_words,
-            mut windows,
+            windows,
             short,
         } = quotes;
         for (phrase, target) in short {
             // A short quote counts only whole: one phrase like any other.
             builder.add_normalized(&phrase, target);
         }
-        let hashed = windows.len() > limit;
-        if !hashed {
-            for (window, targets) in std::mem::take(&mut windows) {
-                for target in targets {
-                    builder.add_normalized(&window, target);
-                }
-            }
-        }
         for w in WEEKDAYS {
             builder.add_normalized(w, Target::Weekday);
         }
-        // The gate and the automaton take the same phrases, and each a
-        // large share of the build for many claims: built side by side.
-        let (gate, automaton) = rayon::join(
-            || {
-                // Fragments are in the patterns, or else in `windows`.
-                let phrases = builder.patterns.iter().map(|p| p.trim());
-                Gate::new(phrases.chain(windows.keys().map(|w| &**w)))
-            },
-            || Phrases::new(&builder.patterns).expect("phrase patterns always build"),
-        );
-        let hashed = hashed.then(|| Windows::new(windows));
+        // Fragments are told apart already: they need not go through the
+        // set's map, which is the larger share of its cost.
+        let PatternSet {
+            mut patterns,
+            mut targets,
+            ..
+        } = builder;
+        for (window, of) in windows {
+            patterns.push(window.into_string());
+            targets.push(of);
+        }
         let cues = Lists::new(claims.events.iter().map(|e| {
             e.cues.iter().map(|cue| CueShape {
                 parts: cue.len(),
@@ -192,10 +139,8 @@ impl Matcher {
             })
         }));
         Matcher {
-            automaton,
-            targets: Lists::new(builder.targets),
-            hashed,
-            gate,
+            phrases: Phrases::new(patterns),
+            targets: Lists::new(targets),
             quote_words,
             cues,
         }
@@ -206,42 +151,20 @@ impl Matcher {
         self.cues.get(event)
     }
 
-    /// Every mention in `text`, sorted by position. Only the stretches
-    /// the gate keeps are normalised and matched, unless it finds them to
-    /// be most of the text; either way the mentions are the same. The
-    /// stretches are normalised into one text and matched in one pass, so
-    /// normalised ranges stay in order and never overlap.
+    /// Every mention in `text`, sorted by position.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        match self.gate.plan(text) {
-            Plan::Whole => self.find(&normalize(text)),
-            Plan::Stretches(s) if s.is_empty() => Vec::new(),
-            Plan::Stretches(s) => self.find(&normalize_stretches(text, &s)),
-        }
-    }
-
-    /// Every mention in `norm`, sorted by position.
-    pub fn find(&self, norm: &Normalized) -> Vec<Mention> {
         // Sized once: on copy that names claims, about a mention in
-        // every 32 bytes kept (a huge text grows it as it must).
-        let mut found = Vec::with_capacity((norm.text.len() / 32).min(4096));
-        // Matches come in order of their ends.
-        let mut back = norm.back();
-        self.automaton
-            .each_match(norm.text.as_bytes(), |pattern, at| {
-                let inner = at.start + 1..at.end - 1;
-                let span = back.range(inner.start, inner.end);
-                for &target in self.targets.get(pattern) {
-                    found.push(Mention {
-                        target,
-                        span: span.clone(),
-                        norm: inner.clone(),
-                    });
-                }
-                true
-            });
-        if let Some(hashed) = &self.hashed {
-            hashed.find(norm, &mut found);
-        }
+        // every 64 bytes (a huge text grows it as it must).
+        let mut found = Vec::with_capacity((text.len() / 64).min(4096));
+        self.phrases.find(text, |phrase, span, norm| {
+            for &target in self.targets.get(phrase) {
+                found.push(Mention {
+                    target,
+                    span: span.clone(),
+                    norm: norm.clone(),
+                });
+            }
+        });
         drop_covered_names(&mut found);
         found.sort_by(|a, b| {
             (a.span.start, a.span.end, a.target).cmp(&(b.span.start, b.span.end, b.target))
@@ -396,9 +319,8 @@ impl PatternSet {
     }
 
     fn add_normalized(&mut self, normalized: &str, target: Target) {
-        let padded = format!(" {normalized} ");
-        let at = *self.index.entry(padded.clone()).or_insert_with(|| {
-            self.patterns.push(padded);
+        let at = *self.index.entry(normalized.to_string()).or_insert_with(|| {
+            self.patterns.push(normalized.to_string());
             self.targets.push(Vec::new());
             self.patterns.len() - 1
         });
@@ -411,7 +333,7 @@ impl PatternSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::normalize::normalize;
+    use proptest::prelude::*;
 
     const CLAIMS: &str = r#"
 version: 1
@@ -423,12 +345,12 @@ quotes:
   short: { text: "Very good thing.", speaker: putin }
 "#;
 
-    /// What `find` reports in `text`, as "target text" lines.
+    /// What `mentions` reports in `text`, as "target text" lines.
     fn found(text: &str) -> Vec<String> {
         let claims = crate::claims::parse(CLAIMS, "claims.yaml").unwrap();
         let matcher = Matcher::new(&claims);
         matcher
-            .find(&normalize(text))
+            .mentions(text)
             .into_iter()
             .map(|m| format!("{:?} {}", m.target, &text[m.span]))
             .collect()
@@ -549,18 +471,56 @@ events:
         );
     }
 
-    #[test]
-    fn hashed_fragments_are_the_automaton_ones() {
-        let claims = crate::claims::parse(CLAIMS, "claims.yaml").unwrap();
-        let automaton = Matcher::with_window_limit(&claims, usize::MAX);
-        let hashed = Matcher::with_window_limit(&claims, 0);
-        assert!(automaton.hashed.is_none() && hashed.hashed.is_some());
-        let text = "It will be the main international event of the summer, \
-                    he said: \"the MAIN international event\". Very good thing! \
-                    Vladimir Putin: it will be, the main event.";
-        let norm = normalize(text);
-        let found = automaton.find(&norm);
-        assert_eq!(found.len(), 9, "{found:?}");
-        assert_eq!(hashed.find(&norm), found);
+    /// The mentions made from every place a phrase stands, found by
+    /// looking everywhere in the normalised text.
+    fn mentions_everywhere(matcher: &Matcher, text: &str) -> Vec<Mention> {
+        let mut found = Vec::new();
+        for (phrase, span, norm) in matcher.phrases.everywhere(text) {
+            for &target in matcher.targets.get(phrase) {
+                found.push(Mention {
+                    target,
+                    span: span.clone(),
+                    norm: norm.clone(),
+                });
+            }
+        }
+        drop_covered_names(&mut found);
+        found.sort_by_key(|m| (m.span.start, m.span.end, m.target));
+        found.dedup();
+        found
+    }
+
+    fn bundled() -> Claims {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/claims.yaml")).unwrap();
+        crate::claims::parse(&text, "claims.yaml").unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The mentions are those that looking everywhere finds, on
+        /// text of filler words, the bundled claims' names and quotes,
+        /// marks, abbreviations, accents and brackets.
+        #[test]
+        fn mentions_are_those_found_looking_everywhere(
+            words in prop::collection::vec(prop_oneof![
+                12 => "[a-zA-Z0-9]{1,12}",
+                12 => Just(" ".to_string()),
+                2 => prop_oneof![
+                    Just("Putin"), Just("Vladimir Putin"), Just("Hamburg"), Just("G7 summit"), Just("G20"),
+                    Just("summit"), Just("Trump"), Just("U.S."), Just("U.S. President"), Just("Mr."),
+                    Just("Vladímir"), Just("Straße"), Just("“"), Just("’s"), Just("—"), Just("\n\n"),
+                    Just(". "), Just(", "), Just("[also]"), Just("Thursday"), Just("It will be the main"),
+                    Just("international event of the summer"), Just("”"), Just("."), Just("é"), Just("["),
+                ].prop_map(str::to_string),
+            ], 0..320),
+        ) {
+            let claims = bundled();
+            let matcher = Matcher::new(&claims);
+            // Joined as they come: words run into marks and letters.
+            let text = words.concat();
+            prop_assert_eq!(matcher.mentions(&text), mentions_everywhere(&matcher, &text));
+        }
     }
 }

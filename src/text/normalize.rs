@@ -166,28 +166,14 @@ impl Builder {
 
 /// Normalises `text` (see the module documentation).
 pub fn normalize(text: &str) -> Normalized {
-    normalize_stretches(text, std::slice::from_ref(&(0..text.len())))
-}
-
-/// Normalises each stretch of `text` on its own, as [`normalize`] would,
-/// into one text that maps back to `text`. A line break, which no phrase
-/// holds, stands between stretches: a phrase never spans two.
-pub fn normalize_stretches(text: &str, stretches: &[std::ops::Range<usize>]) -> Normalized {
-    let kept: usize = stretches.iter().map(|s| s.len()).sum();
     let mut b = Builder {
-        out: Vec::with_capacity(kept + 3 * stretches.len() + 2),
-        segments: Vec::with_capacity(kept / 16 + 4 * stretches.len() + 4),
+        out: Vec::with_capacity(text.len() + 2),
+        segments: Vec::with_capacity(text.len() / 16 + 4),
     };
-    for (i, stretch) in stretches.iter().enumerate() {
-        if i > 0 {
-            b.at(stretch.start);
-            b.out.push(b'\n');
-        }
-        b.at(stretch.start);
-        b.out.push(b' ');
-        fold(&mut b, &text[stretch.clone()], stretch.start);
-        b.space(stretch.end);
-    }
+    b.at(0);
+    b.out.push(b' ');
+    fold(&mut b, text);
+    b.space(text.len());
     let text_out = String::from_utf8(b.out).expect("only whole characters are pushed");
     Normalized {
         text: text_out,
@@ -196,8 +182,8 @@ pub fn normalize_stretches(text: &str, stretches: &[std::ops::Range<usize>]) -> 
     }
 }
 
-/// Folds `text`, which starts at byte `base` of the article, onto `b`.
-fn fold(b: &mut Builder, text: &str, base: usize) {
+/// Folds `text` onto `b`.
+fn fold(b: &mut Builder, text: &str) {
     let bytes = text.as_bytes();
     // Letters and digits since the word began or since an abbreviation's dot.
     let mut run = 0usize;
@@ -207,7 +193,7 @@ fn fold(b: &mut Builder, text: &str, base: usize) {
     while at < bytes.len() {
         let byte = bytes[at];
         if FOLD[byte as usize] != 0 {
-            b.at(base + at);
+            b.at(at);
             let end = ascii_run_end(bytes, at);
             // Bit 5 lowercases an ASCII letter and is set in every digit.
             b.out.extend(bytes[at..end].iter().map(|&c| c | 0x20));
@@ -224,7 +210,7 @@ fn fold(b: &mut Builder, text: &str, base: usize) {
         if alphanumeric {
             run += 1;
             let c = text[at..].chars().next().expect("at is a char boundary");
-            push_folded(c, base + at, b);
+            push_folded(c, at, b);
             at += len;
             continue;
         }
@@ -248,7 +234,7 @@ fn fold(b: &mut Builder, text: &str, base: usize) {
             continue;
         }
         run = 0;
-        b.space(base + at);
+        b.space(at);
         at += len;
     }
 }
@@ -342,22 +328,6 @@ mod tests {
                 assert_eq!(ascii_run_end(text, at), want, "{text:?} at {at}");
             }
         }
-    }
-
-    #[test]
-    fn stretches_are_normalised_apart() {
-        let text = "The G20 summit, in Hamburg. Putin arrived";
-        let g20 = text.find("G20").unwrap();
-        let putin = text.find("Putin").unwrap();
-        let n = normalize_stretches(text, &[g20..g20 + 11, putin..putin + 5]);
-        assert_eq!(n.text, " g20 summit \n putin ");
-        let at = n.text.find("putin").unwrap();
-        assert_eq!(n.original_range(at, at + 5), putin..putin + 5);
-        let at = n.text.find("summit").unwrap();
-        assert_eq!(&text[n.original_range(at, at + 6)], "summit");
-        assert_eq!(normalize_stretches(text, &[]).text, "");
-        let whole = normalize_stretches(text, std::slice::from_ref(&(0..text.len())));
-        assert_eq!(whole.text, normalize(text).text);
     }
 
     /// The cursor maps every range as the binary search does, asked in

@@ -2,41 +2,9 @@
 //! overlapping iterator restarts its search at each match; on copy with a
 //! match every few bytes, that restart was a large share of the search.
 
+use aho_corasick::Anchored;
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{Anchored, BuildError, MatchKind};
 use std::ops::Range;
-
-/// The automaton of many phrases: a contiguous NFA, the faster to walk,
-/// or a noncontiguous one when the phrases are too many for it to hold
-/// (as the crate's `AhoCorasick` falls back).
-pub enum Phrases {
-    Contiguous(contiguous::NFA),
-    Noncontiguous(noncontiguous::NFA),
-}
-
-impl Phrases {
-    pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Result<Phrases, BuildError> {
-        contiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .build(patterns)
-            .map(Phrases::Contiguous)
-            .or_else(|_| {
-                noncontiguous::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(patterns)
-                    .map(Phrases::Noncontiguous)
-            })
-    }
-
-    /// [`each_match`] of whichever automaton this is.
-    pub fn each_match(&self, haystack: &[u8], found: impl FnMut(usize, Range<usize>) -> bool) {
-        match self {
-            Phrases::Contiguous(nfa) => each_match(nfa, haystack, found),
-            Phrases::Noncontiguous(nfa) => each_match(nfa, haystack, found),
-        }
-    }
-}
 
 /// Calls `found(pattern, start..end)` for every match of `automaton` (built
 /// with `MatchKind::Standard`) in `haystack`, overlapping ones included, in
@@ -85,23 +53,15 @@ mod tests {
         let nfa = contiguous::NFA::new(patterns).unwrap();
         let dfa = dfa::DFA::new(patterns).unwrap();
         let slow = noncontiguous::NFA::new(patterns).unwrap();
-        let phrases = super::Phrases::new(&patterns).unwrap();
-        assert!(matches!(phrases, super::Phrases::Contiguous(_)));
         for text in &texts {
             let want: Vec<(usize, std::ops::Range<usize>)> = reference
                 .find_overlapping_iter(text)
                 .map(|m| (m.pattern().as_usize(), m.range()))
                 .collect();
-            let mut by_phrases = Vec::new();
-            phrases.each_match(text.as_bytes(), |p, r| {
-                by_phrases.push((p, r));
-                true
-            });
             for got in [
                 collect(&nfa, text),
                 collect(&dfa, text),
                 collect(&slow, text),
-                by_phrases,
             ] {
                 assert_eq!(got, want, "{text:?}");
             }

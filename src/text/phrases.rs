@@ -1,0 +1,1057 @@
+//! Finding phrases by their words' hashes, read from an article's raw
+//! bytes in one pass.
+//!
+//! Every phrase has an anchor: its rarest pair of neighbouring words, or
+//! its one word. The article's words, found from bit masks of 64 bytes at
+//! a time, are hashed as they are read and tested in a bit set of the
+//! words that end an anchor; a word that passes, alone and with the word
+//! before it, is looked up in a map of anchors. Only the phrases anchored
+//! there are then compared with the words around it: by hash, then byte
+//! by byte. A phrase lies whole around its anchor, so this finds every
+//! place where a phrase's words stand in the normalised text, as long as
+//! raw words are read as `normalize` reads them: ASCII letters and digits
+//! in any case are hashed from the raw bytes; a word with a non-ASCII
+//! letter or digit, or with an abbreviation's dots, is folded as
+//! `normalize` folds it first. An article with a square bracket (an
+//! editorial insertion is dropped, which may join the words around it)
+//! is normalised whole, and its words read from that.
+//!
+//! Before this, every kept stretch was normalised and walked by an
+//! Aho-Corasick automaton: on copy that names claims in every paragraph,
+//! its walk through 1.4 MB of states for 1,000 claims missed the cache
+//! at most bytes.
+
+use super::Lists;
+use super::bits::Bits;
+use super::normalize::{FOLD, HIGH, ONES, alphanumeric, normalize};
+use crate::lexicon::Words;
+use foldhash::fast::FixedState;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Very frequent words, the worst anchors: a phrase is anchored on one of
+/// its other words when it has one. Sorted, to be searched by halves.
+const COMMON: Words = Words::new(&[
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "back",
+    "be",
+    "because",
+    "been",
+    "but",
+    "by",
+    "can",
+    "could",
+    "day",
+    "did",
+    "do",
+    "first",
+    "for",
+    "from",
+    "get",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "like",
+    "make",
+    "me",
+    "meeting",
+    "minister",
+    "more",
+    "most",
+    "mr",
+    "ms",
+    "my",
+    "new",
+    "next",
+    "no",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "people",
+    "president",
+    "s",
+    "said",
+    "say",
+    "says",
+    "she",
+    "so",
+    "some",
+    "summit",
+    "talks",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "time",
+    "to",
+    "told",
+    "two",
+    "up",
+    "us",
+    "was",
+    "we",
+    "week",
+    "well",
+    "were",
+    "what",
+    "when",
+    "which",
+    "who",
+    "will",
+    "with",
+    "would",
+    "year",
+    "you",
+]);
+
+pub struct Phrases {
+    /// Each phrase, normalised: words between single spaces.
+    texts: Vec<String>,
+    /// The hashes of each phrase's words.
+    hashes: Lists<u64>,
+    /// Whether a phrase has a word that its hash may not tell apart: one
+    /// longer than eight bytes, or not ASCII (see [`word_hash`]).
+    checked: Vec<bool>,
+    /// Hashes of each phrase's anchor: a pair of neighbouring words, or
+    /// the word of a one-word phrase.
+    anchors: Bits,
+    /// The same hashes, with the phrases anchored on each: a range of
+    /// `anchored`. The bit set lets through about one word in 32 that is
+    /// no anchor, so this map is asked for few words.
+    at: HashMap<u64, (u32, u32), FixedState>,
+    /// The phrases of each anchor, together.
+    anchored: Vec<Anchored>,
+    /// Hashes of the words that may end an anchor: one-word anchors and
+    /// the second words of pairs. Most words are none, and this one test
+    /// spares them the pair's hash and its test.
+    last: Bits,
+}
+
+/// A phrase, and the index of its anchor's last word in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchored {
+    phrase: u32,
+    at: u32,
+}
+
+/// A word of an article, as `normalize` would write it.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// Its bytes in the article, from the first its normalised form
+    /// comes from to where the next separator begins.
+    start: u32,
+    end: u32,
+    /// Where it starts in the article's normalised text.
+    norm: u32,
+    /// Its normalised form: the article's bytes lowercased ([`PLAIN`]),
+    /// or `len` bytes from `folded` in [`Reading::folded`].
+    folded: u32,
+    len: u32,
+    hash: u64,
+}
+
+const PLAIN: u32 = u32::MAX;
+
+/// Phrases anchored on the word `word`: a range of [`Phrases::anchored`].
+struct Hit {
+    word: u32,
+    anchored: (u32, u32),
+}
+
+impl Phrases {
+    /// `texts`: every phrase, normalised, words between single spaces.
+    /// Phrase `i` is the `i`-th.
+    pub fn new(texts: Vec<String>) -> Phrases {
+        let mut anchors: Vec<(u64, Anchored)> = Vec::new();
+        let mut last = Vec::new();
+        let mut hashes = Vec::with_capacity(texts.len());
+        let mut checked = Vec::with_capacity(texts.len());
+        for (i, text) in texts.iter().enumerate() {
+            let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+            hashes.push(words.iter().map(|w| whole_word_hash(w)).collect::<Vec<_>>());
+            checked.push(words.iter().any(|w| w.len() > 8 || !w.is_ascii()));
+            if let Some(found) = anchor(&words) {
+                let phrase = Anchored {
+                    phrase: i as u32,
+                    at: found.at as u32,
+                };
+                anchors.push((found.hash, phrase));
+                last.push(found.last);
+            }
+        }
+        // Grouped by anchor, and in the phrases' order within a group.
+        anchors.sort_unstable_by_key(|&(hash, a)| (hash, a.phrase));
+        let mut at = HashMap::with_capacity_and_hasher(anchors.len(), FixedState::default());
+        let mut from = 0;
+        for group in anchors.chunk_by(|a, b| a.0 == b.0) {
+            let to = from + group.len();
+            at.insert(group[0].0, (from as u32, to as u32));
+            from = to;
+        }
+        last.sort_unstable();
+        last.dedup();
+        Phrases {
+            texts,
+            hashes: Lists::new(hashes),
+            checked,
+            anchors: Bits::new(at.keys().copied().collect::<Vec<_>>().into_iter()),
+            at,
+            anchored: anchors.into_iter().map(|a| a.1).collect(),
+            last: Bits::new(last.into_iter()),
+        }
+    }
+
+    /// Calls `found(phrase, span, norm)` for every place in `text` where
+    /// a phrase stands whole: its bytes in `text`, and its range in the
+    /// normalised text. Each place is found once, in no particular order.
+    pub fn find(&self, text: &str, mut found: impl FnMut(usize, Range<usize>, Range<usize>)) {
+        let reading = self.read(text);
+        for hit in &reading.hits {
+            let (from, to) = hit.anchored;
+            for a in &self.anchored[from as usize..to as usize] {
+                let phrase = a.phrase as usize;
+                let Some(first) = (hit.word as usize).checked_sub(a.at as usize) else {
+                    continue;
+                };
+                if let Some(words) = self.stands_at(&reading, phrase, first) {
+                    let (head, tail) = (words[0], words[words.len() - 1]);
+                    found(
+                        phrase,
+                        head.start as usize..tail.end as usize,
+                        head.norm as usize..(tail.norm + tail.len) as usize,
+                    );
+                }
+            }
+        }
+    }
+
+    /// The words of `reading` from `first` on, when they are phrase
+    /// `phrase`'s. Their hashes are compared first. The hash of a word of
+    /// up to eight bytes is its bytes (and length) mixed one to one, with
+    /// bit 5 set in each, which no normalised word differs by: when all
+    /// of a phrase's words are that short and ASCII, equal hashes are
+    /// equal words. Other phrases are compared byte by byte.
+    fn stands_at<'r>(
+        &self,
+        reading: &'r Reading,
+        phrase: usize,
+        first: usize,
+    ) -> Option<&'r [Word]> {
+        let hashes = self.hashes.get(phrase);
+        let words = reading.words.get(first..first + hashes.len())?;
+        if !self.checked[phrase] {
+            let same = words
+                .iter()
+                .zip(hashes)
+                .all(|(w, h)| w.hash == *h && w.len <= 8);
+            return same.then_some(words);
+        }
+        if words.iter().zip(hashes).any(|(w, h)| w.hash != *h) {
+            return None;
+        }
+        let text = self.texts[phrase].as_bytes();
+        let mut at = 0;
+        for w in words {
+            let end = at + w.len as usize;
+            let whole = text.get(end).is_none_or(|&b| b == b' ');
+            if !whole || !text.get(at..end).is_some_and(|want| reading.is(w, want)) {
+                return None;
+            }
+            at = end + 1;
+        }
+        Some(words)
+    }
+
+    /// The words of `text`, and where anchors end.
+    fn read<'t>(&self, text: &'t str) -> Reading<'t, '_> {
+        let bytes = text.as_bytes();
+        let mut reading = Reading {
+            phrases: self,
+            text,
+            // About one word in six bytes of copy.
+            words: Vec::with_capacity(text.len() / 6 + 1),
+            folded: Vec::new(),
+            hits: Vec::new(),
+            previous: None,
+            norm: 1,
+        };
+        if memchr::memchr(b'[', bytes).is_some() {
+            reading.normalised();
+            return reading;
+        }
+        // An abbreviation's letters without its dots.
+        let mut letters = Vec::new();
+        // Where the last word read the slow way ended: an abbreviation
+        // may take in the runs after its own.
+        let mut resume = 0;
+        runs(bytes, |run| {
+            let from = run.start.max(resume);
+            if from >= run.end {
+                return false;
+            }
+            // A dot joins the next letters only after a single letter
+            // ("U.S"): after a longer run it ends the word, as any
+            // separator does.
+            let plain = from == run.start
+                && !run.high
+                && (run.end - run.start > 1 || bytes.get(run.end) != Some(&b'.'));
+            if plain {
+                let hash = ascii_hash(bytes, run.start, run.end);
+                reading.word(run.start, run.end, hash, PLAIN, run.end - run.start);
+            } else {
+                // Few runs need the slow reading.
+                resume = reading.slowly(from, run.end, &mut letters);
+            }
+            false
+        });
+        reading
+    }
+}
+
+/// An article's words, as [`Phrases::read`] reads them.
+struct Reading<'t, 'p> {
+    phrases: &'p Phrases,
+    text: &'t str,
+    words: Vec<Word>,
+    /// The normalised forms of the words that are not plain ASCII.
+    folded: Vec<u8>,
+    hits: Vec<Hit>,
+    /// The last word's hash, for pairs: none before the first word.
+    previous: Option<u64>,
+    /// Where the next word starts in the normalised text.
+    norm: usize,
+}
+
+impl Reading<'_, '_> {
+    /// Takes the word `start..end`, hashed `hash`, whose normalised form
+    /// is `len` bytes: the article's own ([`PLAIN`]) or from `folded`.
+    #[inline(always)]
+    fn word(&mut self, start: usize, end: usize, hash: u64, folded: u32, len: usize) {
+        let n = self.words.len();
+        self.words.push(Word {
+            start: start as u32,
+            end: end as u32,
+            norm: self.norm as u32,
+            folded,
+            len: len as u32,
+            hash,
+        });
+        self.norm += len + 1;
+        if self.phrases.last.contains(hash) {
+            self.anchor_ends(n, hash);
+        }
+        self.previous = Some(hash);
+    }
+
+    /// Notes the anchors that end at word `n`, alone or with the word
+    /// before it. Few words get here, so this stays out of the loop over
+    /// every word.
+    #[inline(never)]
+    fn anchor_ends(&mut self, n: usize, hash: u64) {
+        let p = self.phrases;
+        let pair = self.previous.map(|previous| pair_hash(previous, hash));
+        for anchor in [Some(hash), pair].into_iter().flatten() {
+            if !p.anchors.contains(anchor) {
+                continue;
+            }
+            if let Some(&anchored) = p.at.get(&anchor) {
+                self.hits.push(Hit {
+                    word: n as u32,
+                    anchored,
+                });
+            }
+        }
+    }
+
+    /// Reads the words of `text[from..to]` character by character, as
+    /// `normalize` does, for a run with non-ASCII bytes or followed by a
+    /// dot. Returns where the last word ended, which an abbreviation may
+    /// put past `to`.
+    fn slowly(&mut self, from: usize, to: usize, letters: &mut Vec<u8>) -> usize {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut at = from;
+        while at < to {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                if FOLD[byte as usize] == 0 {
+                    at += 1;
+                    continue;
+                }
+            } else {
+                let c = char_at(text, at);
+                if !c.is_alphanumeric() {
+                    at += c.len_utf8();
+                    continue;
+                }
+            }
+            let start = at;
+            match read_word(text, &mut at) {
+                Kind::Ascii => {
+                    let hash = ascii_hash(bytes, start, at);
+                    self.word(start, at, hash, PLAIN, at - start);
+                }
+                Kind::Abbreviation => {
+                    letters.clear();
+                    letters.extend(
+                        bytes[start..at]
+                            .iter()
+                            .filter(|b| **b != b'.')
+                            .map(|b| b.to_ascii_lowercase()),
+                    );
+                    self.folded_word(start, at, letters);
+                }
+                Kind::Other => {
+                    // Folded through Unicode tables, as `normalize` folds
+                    // it: its first bytes may fold to nothing, and all of
+                    // them may.
+                    let n = normalize(&text[start..at]);
+                    let form = n.text.trim_matches(' ');
+                    if !form.is_empty() {
+                        let first = start + n.original(1);
+                        self.folded_word(first, at, form.as_bytes());
+                    }
+                }
+            }
+        }
+        at
+    }
+
+    /// Takes the word `start..end`, whose normalised form is `form`.
+    fn folded_word(&mut self, start: usize, end: usize, form: &[u8]) {
+        let at = self.folded.len();
+        self.folded.extend_from_slice(form);
+        let hash = word_hash(form, 0, form.len());
+        self.word(start, end, hash, at as u32, form.len());
+    }
+
+    /// Reads the words of the whole text normalised, for a text whose
+    /// square brackets `normalize` may drop.
+    fn normalised(&mut self) {
+        let n = normalize(self.text);
+        let norm = n.text.as_bytes();
+        let mut back = n.back();
+        let mut at = 0;
+        for word in norm.split(|&b| b == b' ') {
+            let start = at;
+            at += word.len() + 1;
+            if word.is_empty() {
+                continue;
+            }
+            let span = back.range(start, start + word.len());
+            let hash = word_hash(norm, start, start + word.len());
+            self.word(span.start, span.end, hash, start as u32, word.len());
+        }
+        self.folded = n.text.into_bytes();
+    }
+
+    /// Whether the word `w` normalises to `want`.
+    fn is(&self, w: &Word, want: &[u8]) -> bool {
+        match w.folded {
+            PLAIN => {
+                self.text.as_bytes()[w.start as usize..w.end as usize].eq_ignore_ascii_case(want)
+            }
+            at => &self.folded[at as usize..(at + w.len) as usize] == want,
+        }
+    }
+}
+
+/// The hash of an ASCII word, from one load when it fits in eight bytes.
+#[inline]
+fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len <= 8 {
+        mix(len as u64, load(bytes, start) & below(len))
+    } else {
+        word_hash(bytes, start, end)
+    }
+}
+
+/// A run of bytes that may make words: ASCII letters and digits, and
+/// non-ASCII bytes (which may be letters or punctuation).
+#[derive(Debug, PartialEq, Eq)]
+struct Run {
+    start: usize,
+    end: usize,
+    /// It has a non-ASCII byte.
+    high: bool,
+}
+
+/// Calls `take` on each run of `bytes` in order, until it returns true
+/// (and then returns true). Runs are found 64 bytes at a time: each block
+/// is classed into bit masks, eight bytes at a time, and runs begin and
+/// end at the edges of the mask of bytes that may make words. In a block,
+/// the k-th end closes the k-th start, but for a run begun in an earlier
+/// block, which the block's first end closes.
+#[inline(always)]
+fn runs(bytes: &[u8], mut take: impl FnMut(Run) -> bool) -> bool {
+    let len = bytes.len();
+    // Whether the last block ended inside a run, and where that run began.
+    let mut carry = 0;
+    let mut open = 0;
+    let mut base = 0;
+    // A run open at the end of the text is ended by one more, empty block.
+    while base < len || carry != 0 {
+        let (word, high) = match bytes.get(base..base + 64) {
+            Some(block) => classify(block.try_into().expect("64 bytes")),
+            None => {
+                // The last block, padded with separators.
+                let mut block = [0u8; 64];
+                let rest = bytes.get(base..).unwrap_or_default();
+                block[..rest.len()].copy_from_slice(rest);
+                classify(&block)
+            }
+        };
+        let before = (word << 1) | carry;
+        let mut starts = word & !before;
+        let mut ends = !word & before;
+        // A run begun in an earlier block is closed by this block's first
+        // end (few are); this loop has one call of `take`, to inline it.
+        let mut carried = carry != 0;
+        while ends != 0 {
+            let end = ends.trailing_zeros();
+            ends &= ends - 1;
+            let (start, high) = if carried {
+                carried = false;
+                // Its bytes are looked at again.
+                let end = base + end as usize;
+                (open, !bytes[open..end].is_ascii())
+            } else {
+                let start = starts.trailing_zeros();
+                starts &= starts - 1;
+                // Most blocks are all ASCII.
+                let high = high != 0 && high & (u64::MAX << start) & !(u64::MAX << end) != 0;
+                (base + start as usize, high)
+            };
+            if take(Run {
+                start,
+                end: base + end as usize,
+                high,
+            }) {
+                return true;
+            }
+        }
+        if starts != 0 {
+            open = base + starts.trailing_zeros() as usize;
+        }
+        carry = word >> 63;
+        base += 64;
+    }
+    false
+}
+
+/// Bit masks of a block's bytes that may make words, and of its
+/// non-ASCII bytes.
+#[inline]
+fn classify(block: &[u8; 64]) -> (u64, u64) {
+    let eights: [u64; 8] = std::array::from_fn(|i| {
+        u64::from_le_bytes(block[8 * i..8 * i + 8].try_into().expect("eight bytes"))
+    });
+    let mut word = 0;
+    for (i, x) in eights.iter().enumerate() {
+        word |= gather(alphanumeric(*x) | (x & HIGH)) << (8 * i);
+    }
+    // Most blocks are all ASCII.
+    let mut high = 0;
+    if eights.iter().fold(0, |any, x| any | x) & HIGH != 0 {
+        for (i, x) in eights.iter().enumerate() {
+            high |= gather(x & HIGH) << (8 * i);
+        }
+    }
+    (word, high)
+}
+
+/// The high bits of the eight bytes of `x`, as the eight low bits of a
+/// word: each lands at its own place in the product's top byte, and no
+/// two partial products meet.
+fn gather(x: u64) -> u64 {
+    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The eight bytes from `at`, with zeros (separators) past the end.
+fn load(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut buf = [0; 8];
+            let rest = &bytes[at.min(bytes.len())..];
+            buf[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// The low `n` bytes of a word set, for `n` from 1 to 8.
+fn below(n: usize) -> u64 {
+    u64::MAX >> (64 - 8 * n)
+}
+
+/// What a word read the slow way holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// ASCII letters and digits only.
+    Ascii,
+    /// ASCII letters and digits with abbreviation dots between ("U.S").
+    Abbreviation,
+    /// With a non-ASCII letter or digit.
+    Other,
+}
+
+/// Reads the word starting at `at`, moving `at` past it. Words end where
+/// `normalize` puts a space: at any character but a letter or digit, and
+/// at a dot unless it follows a single letter and precedes a letter
+/// ("U.S." is "us").
+fn read_word(text: &str, at: &mut usize) -> Kind {
+    let bytes = text.as_bytes();
+    let mut kind = Kind::Ascii;
+    // Letters and digits since the word began or since an abbreviation's
+    // dot, as `normalize` counts them.
+    let mut run = 0;
+    while *at < bytes.len() {
+        let byte = bytes[*at];
+        if byte.is_ascii() {
+            if FOLD[byte as usize] != 0 {
+                run += 1;
+                *at += 1;
+                continue;
+            }
+            let abbreviation = byte == b'.'
+                && run == 1
+                && *at + 1 < bytes.len()
+                && char_at(text, *at + 1).is_alphabetic();
+            if !abbreviation {
+                break;
+            }
+            if kind == Kind::Ascii {
+                kind = Kind::Abbreviation;
+            }
+            run = 0;
+            *at += 1;
+            continue;
+        }
+        let c = char_at(text, *at);
+        if !c.is_alphanumeric() {
+            break;
+        }
+        kind = Kind::Other;
+        run += 1;
+        *at += c.len_utf8();
+    }
+    kind
+}
+
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().expect("at is a char boundary")
+}
+
+/// A phrase's anchor: its hash, the hash of its last word, and the
+/// index of that word in the phrase.
+#[derive(Debug, PartialEq, Eq)]
+struct Anchor {
+    hash: u64,
+    last: u64,
+    at: usize,
+}
+
+/// The anchor of a phrase: its rarest pair of neighbouring words, or
+/// the word of a one-word phrase. A phrase with no word has none.
+fn anchor(words: &[&str]) -> Option<Anchor> {
+    let rare: Vec<usize> = words.iter().map(|w| rarity(w)).collect();
+    let pair = rare
+        .windows(2)
+        .enumerate()
+        .map(|(i, r)| (i, r[0] + r[1]))
+        .max_by_key(|&(_, r)| r)
+        .map(|(i, _)| (i, &words[i..i + 2]));
+    match pair {
+        Some((i, p)) => {
+            let last = whole_word_hash(p[1]);
+            Some(Anchor {
+                hash: pair_hash(whole_word_hash(p[0]), last),
+                last,
+                at: i + 1,
+            })
+        }
+        None => words.first().map(|word| {
+            let hash = whole_word_hash(word);
+            Anchor {
+                hash,
+                last: hash,
+                at: 0,
+            }
+        }),
+    }
+}
+
+fn whole_word_hash(word: &str) -> u64 {
+    word_hash(word.as_bytes(), 0, word.len())
+}
+
+/// How good an anchor a word makes: a rare word beats a common one, a
+/// word with letters one of digits only, a long word a short one.
+fn rarity(word: &str) -> usize {
+    if COMMON.has(word) {
+        return 0;
+    }
+    let letters = word.chars().any(char::is_alphabetic);
+    word.len() + if letters { 16 } else { 0 }
+}
+
+const MIX: u64 = 0x517c_c1b7_2722_0a95;
+
+/// The hash of the word `bytes[start..end]`, ASCII letters and digits
+/// whatever their case, or a normalised word: eight bytes at a time, each
+/// with bit 5 set, which lowercases letters and leaves digits as they
+/// are (and leaves the bytes of other letters as distinct as it finds
+/// them: only the hash of their normalised form is ever asked).
+fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let mut hash = (end - start) as u64;
+    let mut at = start;
+    while at < end {
+        hash = mix(hash, load(bytes, at) & below((end - at).min(8)));
+        at += 8;
+    }
+    hash
+}
+
+fn mix(hash: u64, eight: u64) -> u64 {
+    (hash.rotate_left(5) ^ (eight | (0x20 * ONES))).wrapping_mul(MIX)
+}
+
+fn pair_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(17) ^ second).wrapping_mul(MIX)
+}
+
+#[cfg(test)]
+impl Phrases {
+    /// Every place where a phrase's words stand in `normalize(text)`,
+    /// found by looking everywhere: what `find` must report.
+    pub(crate) fn everywhere(&self, text: &str) -> Vec<(usize, Range<usize>, Range<usize>)> {
+        let n = normalize(text);
+        let mut out = Vec::new();
+        for (phrase, want) in self.texts.iter().enumerate() {
+            let padded = format!(" {want} ");
+            let mut from = 0;
+            while let Some(at) = n.text[from..].find(&padded) {
+                let start = from + at + 1;
+                let end = start + want.len();
+                out.push((phrase, n.original_range(start, end), start..end));
+                from = start;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `find` reports, sorted: each phrase with its bytes in `text`
+    /// and its normalised range.
+    fn found(phrases: &Phrases, text: &str) -> Vec<(usize, Range<usize>, Range<usize>)> {
+        let mut out = Vec::new();
+        phrases.find(text, |phrase, span, norm| out.push((phrase, span, norm)));
+        out.sort_by_key(|f| (f.1.start, f.1.end, f.0));
+        out
+    }
+
+    fn everywhere(phrases: &Phrases, text: &str) -> Vec<(usize, Range<usize>, Range<usize>)> {
+        let mut out = phrases.everywhere(text);
+        out.sort_by_key(|f| (f.1.start, f.1.end, f.0));
+        out
+    }
+
+    const TEXTS: &[&str] = &[
+        "g20 summit",
+        "putin",
+        "the main international event of",
+        "usa",
+        "main",
+        "us president",
+        "sergei kisliak",
+        "elysee",
+        "dh nast",
+        "a",
+        "straße",
+        "internationally recognised",
+        "it has",
+    ];
+
+    #[test]
+    fn finds_phrases_where_normalize_puts_their_words() {
+        let phrases = Phrases::new(TEXTS.iter().map(|t| t.to_string()).collect());
+        let rows: &[(&str, &[&str])] = &[
+            ("Nothing to see here.", &[]),
+            ("The G20 summit met.", &["G20 summit"]),
+            ("a b c putin d PUTIN e", &["a", "putin", "PUTIN"]),
+            // One phrase inside another is found too.
+            (
+                "x the main international event of y",
+                &["the main international event of", "main"],
+            ),
+            // A phrase of several words is found only in its order.
+            ("The summit opened in the G20 era.", &[]),
+            ("a summit, G20 b", &["a"]),
+            (
+                "so it was the Main International, “EVENT” of the day",
+                &["the Main International, “EVENT” of", "Main"],
+            ),
+            // Abbreviations read as one word, as normalised.
+            ("Made in the U.S.A. today", &["U.S.A"]),
+            ("The U.S. President said", &["U.S. President"]),
+            ("U. S. A. and G.20 summit", &["A"]),
+            ("by D.H. Nast", &["D.H. Nast"]),
+            // A dot after a longer word ends it, like a space.
+            ("at the G20.Summit now", &["G20.Summit"]),
+            // Non-ASCII punctuation separates words; letters fold.
+            ("“Putin’s” visit", &["Putin"]),
+            (
+                "Sergéi Kisliak at the ÉLYSÉE",
+                &["Sergéi Kisliak", "ÉLYSÉE"],
+            ),
+            ("die Straße", &["Straße"]),
+            // Long words are told apart by their bytes.
+            (
+                "Internationally recognised",
+                &["Internationally recognised"],
+            ),
+            ("Internationally recognized", &[]),
+            // A bracket may join words: the text is read normalised.
+            ("it [also] has", &["it [also] has"]),
+            ("the G2[0]0 summit", &["G2[0]0 summit"]),
+        ];
+        for (text, want) in rows {
+            let got = found(&phrases, text);
+            let spans: Vec<&str> = got.iter().map(|f| &text[f.1.clone()]).collect();
+            assert_eq!(spans, *want, "{text}");
+            assert_eq!(got, everywhere(&phrases, text), "{text}");
+        }
+    }
+
+    /// On texts made of words of the phrases, separators, abbreviations,
+    /// accents and brackets, `find` reports what looking everywhere in
+    /// the normalised text finds.
+    #[test]
+    fn finds_what_looking_everywhere_finds() {
+        let phrases = Phrases::new(TEXTS.iter().map(|t| t.to_string()).collect());
+        let pieces = [
+            "g20 ",
+            "summit ",
+            "G20",
+            " ",
+            "Putin",
+            "’s ",
+            "U.",
+            "S.",
+            "A ",
+            "President ",
+            "the ",
+            "main ",
+            "international ",
+            "event ",
+            "of ",
+            "Sergéi ",
+            "kisliak ",
+            "É",
+            "lysée ",
+            "D.H. ",
+            "nast",
+            ". ",
+            "[x] ",
+            "[",
+            "]",
+            "straße ",
+            "a",
+            "—",
+            "\n",
+            "internationally ",
+            "recognised ",
+        ];
+        for text in crate::text::sample_texts(&pieces, 120, 6) {
+            assert_eq!(
+                found(&phrases, &text),
+                everywhere(&phrases, &text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_the_bit_set_lets_through_are_not_found() {
+        let texts = ["putin", "g20 summit", "helsinki talks"];
+        let phrases = Phrases::new(texts.iter().map(|t| t.to_string()).collect());
+        // Thousands of distinct words and pairs: some pass the bit set.
+        let filler: Vec<String> = (0..4000).map(|i| format!("w{i}")).collect();
+        let text = filler.join(" ");
+        assert_eq!(found(&phrases, &text), []);
+        let text = format!("{text} putin");
+        assert_eq!(found(&phrases, &text).len(), 1);
+    }
+
+    #[test]
+    fn common_words_are_sorted() {
+        assert!(COMMON.list().windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn anchors_prefer_rare_words() {
+        // The words, the anchor, and the index of its last word.
+        let cases = [
+            (&["the", "summit", "of", "helsinki"][..], "of helsinki", 3),
+            // A tie goes to the later pair.
+            (
+                &["the", "helsinki", "summit", "of"][..],
+                "helsinki summit",
+                2,
+            ),
+            (&["vote", "2019"][..], "vote 2019", 1),
+            (&["said"][..], "said", 0),
+        ];
+        for (words, want, at) in cases {
+            let pair: Vec<&str> = want.split(' ').collect();
+            let last = whole_word_hash(pair[pair.len() - 1]);
+            let hash = match pair[..] {
+                [_] => last,
+                [a, _] => pair_hash(whole_word_hash(a), last),
+                _ => unreachable!(),
+            };
+            let want = Anchor { hash, last, at };
+            assert_eq!(anchor(words), Some(want), "{words:?}");
+        }
+        assert_eq!(anchor(&[]), None);
+        let hash = whole_word_hash("straße");
+        let want = Anchor {
+            hash,
+            last: hash,
+            at: 0,
+        };
+        assert_eq!(anchor(&["straße"]), Some(want));
+    }
+
+    #[test]
+    fn word_hashes_ignore_case_and_length_is_kept() {
+        let pairs = [
+            ("Helsinki", "helsinki"),
+            ("G20", "g20"),
+            ("INTERNATIONALLY", "internationally"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(whole_word_hash(a), whole_word_hash(b));
+        }
+        assert_ne!(
+            whole_word_hash("internationally"),
+            whole_word_hash("internationallx")
+        );
+        assert_ne!(whole_word_hash("a"), whole_word_hash("aa"));
+        // Read from a longer text, eight bytes at a time, or from its end.
+        let text = b"xx Helsinki-internationally";
+        assert_eq!(word_hash(text, 3, 11), whole_word_hash("helsinki"));
+        assert_eq!(word_hash(text, 12, 27), whole_word_hash("internationally"));
+    }
+
+    fn collect_runs(bytes: &[u8]) -> Vec<Run> {
+        let mut out = Vec::new();
+        runs(bytes, |run| {
+            out.push(run);
+            false
+        });
+        out
+    }
+
+    /// Runs found one byte at a time.
+    fn runs_by_bytes(bytes: &[u8]) -> Vec<Run> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let in_run = |b: u8| FOLD[b as usize] != 0 || !b.is_ascii();
+            if !in_run(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && in_run(bytes[at]) {
+                at += 1;
+            }
+            let high = !bytes[start..at].is_ascii();
+            out.push(Run {
+                start,
+                end: at,
+                high,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn runs_are_found_across_blocks() {
+        let pieces = ["a", "Z", "9", " ", ".", "é", "—", "\n", "word "];
+        // A fixed sequence of texts, long enough to cross blocks, and
+        // of every length up to three blocks.
+        for text in crate::text::sample_texts(&pieces, 200, 8) {
+            let bytes = text.as_bytes();
+            assert_eq!(collect_runs(bytes), runs_by_bytes(bytes), "{text:?}");
+        }
+        let edge = format!("{}é{}", "a".repeat(63), "b".repeat(64));
+        let got = collect_runs(edge.as_bytes());
+        let want = [Run {
+            start: 0,
+            end: edge.len(),
+            high: true,
+        }];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn eight_bytes_are_classed_as_one_by_one() {
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut block = *b"-a-Z-0-.";
+                block[k] = b;
+                let got = alphanumeric(u64::from_le_bytes(block));
+                for (i, &byte) in block.iter().enumerate() {
+                    let want = FOLD[byte as usize] != 0;
+                    assert_eq!(got >> (8 * i + 7) & 1 == 1, want, "{block:?} at {i}");
+                }
+            }
+        }
+    }
+}
