@@ -165,21 +165,23 @@ impl Matcher {
                 });
             }
         });
-        drop_covered_names(&mut found);
-        found.sort_by(|a, b| {
+        // In order of their spans, which is the order of their
+        // normalised ranges too, as `drop_covered_names` needs.
+        found.sort_unstable_by(|a, b| {
             (a.span.start, a.span.end, a.target).cmp(&(b.span.start, b.span.end, b.target))
         });
         found.dedup();
+        drop_covered_names(&mut found);
         found
     }
 }
 
 /// Drops each name inside a strictly longer name of its group ("Putin"
-/// inside "Vladimir Putin"), in one pass over the mentions in order of
-/// their normalised ranges: a longer name either starts before (and
-/// ends at or after) or starts at the same place and ends after.
+/// inside "Vladimir Putin"), in one pass over the mentions, which are in
+/// order of their normalised ranges' starts: a longer name either starts
+/// before (and ends at or after) or starts at the same place and ends
+/// after.
 fn drop_covered_names(found: &mut Vec<Mention>) {
-    found.sort_by_key(|m| (m.norm.start, m.norm.end));
     // The largest end per group among names starting before this block
     // of equal starts, and within it.
     let mut before = [0usize; 3];
@@ -442,6 +444,7 @@ quotes:
                 .cloned()
                 .collect();
             let mut got = found.clone();
+            got.sort_by_key(|m| m.norm.start);
             drop_covered_names(&mut got);
             let key = |m: &Mention| (m.norm.start, m.norm.end, m.target);
             want.sort_by_key(key);
@@ -484,6 +487,7 @@ events:
                 });
             }
         }
+        found.sort_by_key(|m| (m.norm.start, m.norm.end));
         drop_covered_names(&mut found);
         found.sort_by_key(|m| (m.span.start, m.span.end, m.target));
         found.dedup();

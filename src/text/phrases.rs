@@ -21,7 +21,6 @@
 //! its walk through 1.4 MB of states for 1,000 claims missed the cache
 //! at most bytes.
 
-use super::Lists;
 use super::bits::Bits;
 use super::normalize::{FOLD, HIGH, ONES, alphanumeric, normalize};
 use crate::lexicon::Words;
@@ -145,11 +144,8 @@ const COMMON: Words = Words::new(&[
 pub struct Phrases {
     /// Each phrase, normalised: words between single spaces.
     texts: Vec<String>,
-    /// The hashes of each phrase's words.
-    hashes: Lists<u64>,
-    /// Whether a phrase has a word that its hash may not tell apart: one
-    /// longer than eight bytes, or not ASCII (see [`word_hash`]).
-    checked: Vec<bool>,
+    /// The hashes of the phrases' words, one phrase after another.
+    hashes: Vec<u64>,
     /// Hashes of each phrase's anchor: a pair of neighbouring words, or
     /// the word of a one-word phrase.
     anchors: Bits,
@@ -157,7 +153,10 @@ pub struct Phrases {
     /// `anchored`. The bit set lets through about one word in 32 that is
     /// no anchor, so this map is asked for few words.
     at: HashMap<u64, (u32, u32), FixedState>,
-    /// The phrases of each anchor, together.
+    /// The phrases of each anchor, together, with all that comparing
+    /// them needs but their texts: on dense copy most words around an
+    /// anchor are compared with a few phrases, and each place read
+    /// elsewhere was a cache miss.
     anchored: Vec<Anchored>,
     /// Hashes of the words that may end an anchor: one-word anchors and
     /// the second words of pairs. Most words are none, and this one test
@@ -165,11 +164,18 @@ pub struct Phrases {
     last: Bits,
 }
 
-/// A phrase, and the index of its anchor's last word in it.
+/// A phrase anchored on some anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Anchored {
     phrase: u32,
+    /// Where its words' hashes start in [`Phrases::hashes`].
+    hashes: u32,
+    /// How many words it has, and the index of its anchor's last word.
+    len: u32,
     at: u32,
+    /// Whether it has a word that its hash may not tell apart: one
+    /// longer than eight bytes, or not ASCII (see [`word_hash`]).
+    checked: bool,
 }
 
 /// A word of an article, as `normalize` would write it.
@@ -202,16 +208,18 @@ impl Phrases {
     pub fn new(texts: Vec<String>) -> Phrases {
         let mut anchors: Vec<(u64, Anchored)> = Vec::new();
         let mut last = Vec::new();
-        let mut hashes = Vec::with_capacity(texts.len());
-        let mut checked = Vec::with_capacity(texts.len());
+        let mut hashes = Vec::with_capacity(2 * texts.len());
         for (i, text) in texts.iter().enumerate() {
             let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-            hashes.push(words.iter().map(|w| whole_word_hash(w)).collect::<Vec<_>>());
-            checked.push(words.iter().any(|w| w.len() > 8 || !w.is_ascii()));
+            let from = hashes.len();
+            hashes.extend(words.iter().map(|w| whole_word_hash(w)));
             if let Some(found) = anchor(&words) {
                 let phrase = Anchored {
                     phrase: i as u32,
+                    hashes: from as u32,
+                    len: words.len() as u32,
                     at: found.at as u32,
+                    checked: words.iter().any(|w| w.len() > 8 || !w.is_ascii()),
                 };
                 anchors.push((found.hash, phrase));
                 last.push(found.last);
@@ -230,8 +238,7 @@ impl Phrases {
         last.dedup();
         Phrases {
             texts,
-            hashes: Lists::new(hashes),
-            checked,
+            hashes,
             anchors: Bits::new(at.keys().copied().collect::<Vec<_>>().into_iter()),
             at,
             anchored: anchors.into_iter().map(|a| a.1).collect(),
@@ -247,14 +254,13 @@ impl Phrases {
         for hit in &reading.hits {
             let (from, to) = hit.anchored;
             for a in &self.anchored[from as usize..to as usize] {
-                let phrase = a.phrase as usize;
                 let Some(first) = (hit.word as usize).checked_sub(a.at as usize) else {
                     continue;
                 };
-                if let Some(words) = self.stands_at(&reading, phrase, first) {
+                if let Some(words) = self.stands_at(&reading, a, first) {
                     let (head, tail) = (words[0], words[words.len() - 1]);
                     found(
-                        phrase,
+                        a.phrase as usize,
                         head.start as usize..tail.end as usize,
                         head.norm as usize..(tail.norm + tail.len) as usize,
                     );
@@ -264,7 +270,7 @@ impl Phrases {
     }
 
     /// The words of `reading` from `first` on, when they are phrase
-    /// `phrase`'s. Their hashes are compared first. The hash of a word of
+    /// `a`'s. Their hashes are compared first. The hash of a word of
     /// up to eight bytes is its bytes (and length) mixed one to one, with
     /// bit 5 set in each, which no normalised word differs by: when all
     /// of a phrase's words are that short and ASCII, equal hashes are
@@ -272,12 +278,13 @@ impl Phrases {
     fn stands_at<'r>(
         &self,
         reading: &'r Reading,
-        phrase: usize,
+        a: &Anchored,
         first: usize,
     ) -> Option<&'r [Word]> {
-        let hashes = self.hashes.get(phrase);
-        let words = reading.words.get(first..first + hashes.len())?;
-        if !self.checked[phrase] {
+        let len = a.len as usize;
+        let hashes = &self.hashes[a.hashes as usize..a.hashes as usize + len];
+        let words = reading.words.get(first..first + len)?;
+        if !a.checked {
             let same = words
                 .iter()
                 .zip(hashes)
@@ -287,7 +294,7 @@ impl Phrases {
         if words.iter().zip(hashes).any(|(w, h)| w.hash != *h) {
             return None;
         }
-        let text = self.texts[phrase].as_bytes();
+        let text = self.texts[a.phrase as usize].as_bytes();
         let mut at = 0;
         for w in words {
             let end = at + w.len as usize;
