@@ -162,7 +162,14 @@ pub struct Phrases {
     /// the second words of pairs. Most words are none, and this one test
     /// spares them the pair's hash and its test.
     last: Bits,
+    /// Most words in any phrase: how far from an anchor its phrases reach.
+    longest: usize,
 }
+
+/// Words read before the phrases at their anchors are compared, and the
+/// words that no anchor still to come can reach are dropped: a huge
+/// article's words are never all kept, and those kept stay in the cache.
+const CHUNK: usize = 4096;
 
 /// A phrase anchored on some anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,8 +216,10 @@ impl Phrases {
         let mut anchors: Vec<(u64, Anchored)> = Vec::new();
         let mut last = Vec::new();
         let mut hashes = Vec::with_capacity(2 * texts.len());
+        let mut longest = 1;
         for (i, text) in texts.iter().enumerate() {
             let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+            longest = longest.max(words.len());
             let from = hashes.len();
             hashes.extend(words.iter().map(|w| whole_word_hash(w)));
             if let Some(found) = anchor(&words) {
@@ -243,30 +252,30 @@ impl Phrases {
             at,
             anchored: anchors.into_iter().map(|a| a.1).collect(),
             last: Bits::new(last.into_iter()),
+            longest,
         }
     }
 
     /// Calls `found(phrase, span, norm)` for every place in `text` where
     /// a phrase stands whole: its bytes in `text`, and its range in the
     /// normalised text. Each place is found once, in no particular order.
-    pub fn find(&self, text: &str, mut found: impl FnMut(usize, Range<usize>, Range<usize>)) {
-        let reading = self.read(text);
-        for hit in &reading.hits {
-            let (from, to) = hit.anchored;
-            for a in &self.anchored[from as usize..to as usize] {
-                let Some(first) = (hit.word as usize).checked_sub(a.at as usize) else {
-                    continue;
-                };
-                if let Some(words) = self.stands_at(&reading, a, first) {
-                    let (head, tail) = (words[0], words[words.len() - 1]);
-                    found(
-                        a.phrase as usize,
-                        head.start as usize..tail.end as usize,
-                        head.norm as usize..(tail.norm + tail.len) as usize,
-                    );
-                }
-            }
-        }
+    pub fn find(&self, text: &str, found: impl FnMut(usize, Range<usize>, Range<usize>)) {
+        let mut reading = Reading {
+            phrases: self,
+            text,
+            words: Vec::with_capacity((text.len() / 6 + 1).min(CHUNK)),
+            base: 0,
+            folded: Vec::new(),
+            // On copy that names claims, about an anchor in every 40
+            // bytes.
+            hits: Vec::with_capacity((text.len() / 32).min(4096)),
+            previous: None,
+            norm: 1,
+            due: CHUNK,
+            found,
+        };
+        reading.read();
+        reading.compare(true);
     }
 
     /// The words of `reading` from `first` on, when they are phrase
@@ -275,14 +284,15 @@ impl Phrases {
     /// bit 5 set in each, which no normalised word differs by: when all
     /// of a phrase's words are that short and ASCII, equal hashes are
     /// equal words. Other phrases are compared byte by byte.
-    fn stands_at<'r>(
+    fn stands_at<'r, F>(
         &self,
-        reading: &'r Reading,
+        reading: &'r Reading<F>,
         a: &Anchored,
         first: usize,
     ) -> Option<&'r [Word]> {
         let len = a.len as usize;
         let hashes = &self.hashes[a.hashes as usize..a.hashes as usize + len];
+        let first = first.checked_sub(reading.base)?;
         let words = reading.words.get(first..first + len)?;
         if !a.checked {
             let same = words
@@ -306,25 +316,36 @@ impl Phrases {
         }
         Some(words)
     }
+}
 
-    /// The words of `text`, and where anchors end.
-    fn read<'t>(&self, text: &'t str) -> Reading<'t, '_> {
-        let bytes = text.as_bytes();
-        let mut reading = Reading {
-            phrases: self,
-            text,
-            // About one word in six bytes of copy.
-            words: Vec::with_capacity(text.len() / 6 + 1),
-            folded: Vec::new(),
-            // On copy that names claims, about an anchor in every 40
-            // bytes.
-            hits: Vec::with_capacity((text.len() / 32).min(4096)),
-            previous: None,
-            norm: 1,
-        };
+/// An article's words, as [`Phrases::find`] reads them, and the
+/// phrases found.
+struct Reading<'t, 'p, F> {
+    phrases: &'p Phrases,
+    text: &'t str,
+    /// The words read and not yet dropped: the first is word `base` of
+    /// the article.
+    words: Vec<Word>,
+    base: usize,
+    /// The normalised forms of the words that are not plain ASCII.
+    folded: Vec<u8>,
+    hits: Vec<Hit>,
+    /// The last word's hash, for pairs: none before the first word.
+    previous: Option<u64>,
+    /// Where the next word starts in the normalised text.
+    norm: usize,
+    /// How many words to hold before comparing again.
+    due: usize,
+    found: F,
+}
+
+impl<F: FnMut(usize, Range<usize>, Range<usize>)> Reading<'_, '_, F> {
+    /// Reads the words of the text, comparing phrases as it goes.
+    fn read(&mut self) {
+        let bytes = self.text.as_bytes();
         if memchr::memchr(b'[', bytes).is_some() {
-            reading.normalised();
-            return reading;
+            self.normalised();
+            return;
         }
         // An abbreviation's letters without its dots.
         let mut letters = Vec::new();
@@ -344,37 +365,61 @@ impl Phrases {
                 && (run.end - run.start > 1 || bytes.get(run.end) != Some(&b'.'));
             if plain {
                 let hash = ascii_hash(bytes, run.start, run.end);
-                reading.word(run.start, run.end, hash, PLAIN, run.end - run.start);
+                self.word(run.start, run.end, hash, PLAIN, run.end - run.start);
             } else {
                 // Few runs need the slow reading.
-                resume = reading.slowly(from, run.end, &mut letters);
+                resume = self.slowly(from, run.end, &mut letters);
             }
             false
         });
-        reading
     }
-}
 
-/// An article's words, as [`Phrases::read`] reads them.
-struct Reading<'t, 'p> {
-    phrases: &'p Phrases,
-    text: &'t str,
-    words: Vec<Word>,
-    /// The normalised forms of the words that are not plain ASCII.
-    folded: Vec<u8>,
-    hits: Vec<Hit>,
-    /// The last word's hash, for pairs: none before the first word.
-    previous: Option<u64>,
-    /// Where the next word starts in the normalised text.
-    norm: usize,
-}
+    /// Compares the phrases at each anchor whose phrases' words are all
+    /// read (at the end of the text, every anchor), then drops the words
+    /// no anchor still to come can reach back to.
+    fn compare(&mut self, end: bool) {
+        let p = self.phrases;
+        let read = self.base + self.words.len();
+        let ready = if end {
+            self.hits.len()
+        } else {
+            self.hits
+                .partition_point(|h| h.word as usize + p.longest <= read)
+        };
+        for i in 0..ready {
+            let hit = &self.hits[i];
+            let (from, to) = hit.anchored;
+            for a in &p.anchored[from as usize..to as usize] {
+                let Some(first) = (hit.word as usize).checked_sub(a.at as usize) else {
+                    continue;
+                };
+                if let Some(words) = p.stands_at(self, a, first) {
+                    let (head, tail) = (words[0], words[words.len() - 1]);
+                    let span = head.start as usize..tail.end as usize;
+                    let norm = head.norm as usize..tail.norm as usize + tail.len as usize;
+                    (self.found)(a.phrase as usize, span, norm);
+                }
+            }
+        }
+        self.hits.drain(..ready);
+        // A phrase at an anchor still to come starts at most `longest`
+        // words before it, and the next anchor is at or after the first
+        // left (or the next word).
+        let next = self.hits.first().map_or(read, |h| h.word as usize);
+        let keep = next.saturating_sub(p.longest).max(self.base);
+        self.words.drain(..keep - self.base);
+        self.base = keep;
+    }
 
-impl Reading<'_, '_> {
     /// Takes the word `start..end`, hashed `hash`, whose normalised form
     /// is `len` bytes: the article's own ([`PLAIN`]) or from `folded`.
     #[inline(always)]
     fn word(&mut self, start: usize, end: usize, hash: u64, folded: u32, len: usize) {
-        let n = self.words.len();
+        if self.words.len() == self.due {
+            self.compare(false);
+            self.due = self.words.len() + CHUNK;
+        }
+        let n = self.base + self.words.len();
         self.words.push(Word {
             start: start as u32,
             end: end as u32,
@@ -477,6 +522,8 @@ impl Reading<'_, '_> {
     fn normalised(&mut self) {
         let n = normalize(self.text);
         let norm = n.text.as_bytes();
+        // The words' forms, there before the first phrase is compared.
+        self.folded = norm.to_vec();
         let mut back = n.back();
         let mut at = 0;
         for word in norm.split(|&b| b == b' ') {
@@ -489,16 +536,17 @@ impl Reading<'_, '_> {
             let hash = word_hash(norm, start, start + word.len());
             self.word(span.start, span.end, hash, start as u32, word.len());
         }
-        self.folded = n.text.into_bytes();
     }
+}
 
+impl<F> Reading<'_, '_, F> {
     /// Whether the word `w` normalises to `want`.
     fn is(&self, w: &Word, want: &[u8]) -> bool {
         match w.folded {
             PLAIN => {
                 self.text.as_bytes()[w.start as usize..w.end as usize].eq_ignore_ascii_case(want)
             }
-            at => &self.folded[at as usize..(at + w.len) as usize] == want,
+            at => self.folded.get(at as usize..at as usize + w.len as usize) == Some(want),
         }
     }
 }
@@ -915,12 +963,24 @@ mod tests {
             "internationally ",
             "recognised ",
         ];
-        for text in crate::text::sample_texts(&pieces, 120, 6) {
+        let texts = crate::text::sample_texts(&pieces, 120, 6);
+        for text in &texts {
             assert_eq!(
-                found(&phrases, &text),
-                everywhere(&phrases, &text),
+                found(&phrases, text),
+                everywhere(&phrases, text),
                 "{text:?}"
             );
+        }
+        // All of them in one text, without brackets and with: many times
+        // `CHUNK` words, so phrases are compared chunk by chunk and some
+        // stand across the words held at a time.
+        let long = texts.concat().replace(['[', ']'], " ").repeat(4);
+        let words = long.split(' ').filter(|w| !w.is_empty()).count();
+        assert!(words > 5 * CHUNK, "{words}");
+        for text in [long.clone(), format!("{long}[x]")] {
+            let got = found(&phrases, &text);
+            assert!(got.len() > 1000, "{}", got.len());
+            assert!(got == everywhere(&phrases, &text));
         }
     }
 
