@@ -117,8 +117,8 @@ impl Matcher {
         for w in WEEKDAYS {
             builder.add_normalized(w, Target::Weekday);
         }
-        // Fragments are told apart already: they need not go through the
-        // set's map, which is the larger share of its cost.
+        // Fragments come already apart, each with its targets: they skip
+        // the set's map.
         let PatternSet {
             mut patterns,
             mut targets,
@@ -153,8 +153,8 @@ impl Matcher {
 
     /// Every mention in `text`, sorted by position.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        // Sized once: on copy that names claims, about a mention in
-        // every 64 bytes (a huge text grows it as it must).
+        // Sized once for copy that names claims (a huge text grows it as
+        // it must).
         let mut found = Vec::with_capacity((text.len() / 64).min(4096));
         self.phrases.find(text, |phrase, span, norm| {
             for &target in self.targets.get(phrase) {
@@ -495,9 +495,8 @@ events:
     }
 
     fn bundled() -> Claims {
-        let text =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/claims.yaml")).unwrap();
-        crate::claims::parse(&text, "claims.yaml").unwrap()
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/claims.yaml");
+        crate::claims::load(std::path::Path::new(path)).unwrap()
     }
 
     proptest! {
