@@ -10,30 +10,6 @@ pub mod quotes;
 pub mod scan;
 pub mod sentences;
 
-/// A list of lists kept as one list and where each starts: reading list
-/// `i` touches one place in memory, not two. On dense copy, a separate
-/// allocation per phrase was a cache miss on most matches.
-pub struct Lists<T> {
-    items: Vec<T>,
-    first: Vec<usize>,
-}
-
-impl<T> Lists<T> {
-    pub fn new(lists: impl IntoIterator<Item = impl IntoIterator<Item = T>>) -> Self {
-        let mut items = Vec::new();
-        let mut first = vec![0];
-        for list in lists {
-            items.extend(list);
-            first.push(items.len());
-        }
-        Lists { items, first }
-    }
-
-    pub fn get(&self, i: usize) -> &[T] {
-        &self.items[self.first[i]..self.first[i + 1]]
-    }
-}
-
 /// Texts for the byte-scanning tests: `per_len` texts of every length
 /// below `max_len` (or a little over, as pieces are whole), each made of
 /// `pieces` picked by a fixed sequence, so every run sees the same texts.

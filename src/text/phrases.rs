@@ -248,7 +248,7 @@ impl Phrases {
         Phrases {
             texts,
             hashes,
-            anchors: Bits::new(at.keys().copied().collect::<Vec<_>>().into_iter()),
+            anchors: Bits::new(at.keys().copied()),
             at,
             anchored: anchors.into_iter().map(|a| a.1).collect(),
             last: Bits::new(last.into_iter()),
