@@ -71,18 +71,6 @@ fn severities(claims: &Claims, options: &Options) -> Vec<(&'static str, Option<S
         .collect()
 }
 
-/// Starts compiling the built-in date and dateline patterns on the thread
-/// pool, to overlap with loading the claims: on a handful of articles,
-/// compiling them is most of a run.
-pub fn warm_up() {
-    rayon::spawn(|| {
-        rayon::join(
-            temporal::extract::compile_all,
-            corpus::dateline::compile_all,
-        );
-    });
-}
-
 /// Checks the articles under `paths` against `claims`. `claims_dir` is the
 /// folder of the claims file, against which its `articles` paths are read.
 pub fn check(claims: &Claims, claims_dir: &Path, paths: &[PathBuf]) -> Result<Report, Error> {

@@ -102,7 +102,6 @@ fn run(args: &CheckArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
 
 /// Reads the claims, works out which articles to read, and checks them.
 fn check(select: &Select) -> Result<Report, Error> {
-    claimcheck::warm_up();
     let claims = claimcheck::claims::load(&select.claims)?;
     let dir = select
         .claims

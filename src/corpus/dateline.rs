@@ -3,7 +3,8 @@
 //! "Updated …") are not publication dates and are skipped.
 
 use crate::temporal::extract::month_number;
-use crate::text::pattern::Regex;
+use crate::temporal::sources;
+use crate::text::pattern::{Regex, built};
 use chrono::NaiveDate;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -20,36 +21,26 @@ pub struct Dateline {
     pub form: &'static str,
 }
 
-const DATE: &str = r"(?:(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?P<d1>[0-3]?[0-9])(?:st|nd|rd|th)?,?\s+(?P<y1>[0-9]{4})|(?P<d2>[0-3]?[0-9])\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?),?\s+(?P<y2>[0-9]{4})|(?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2}))";
+/// The forms' names, in the order of [`sources::dateline_forms`].
+const FORMS: [&str; 4] = ["a `date:` line", "a by-line", "a date line", "a dateline"];
 
 fn forms() -> &'static [(&'static str, Regex)] {
-    static FORMS: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
-    FORMS.get_or_init(|| {
-        let time = r"(?:,?\s*(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?";
-        [
-            ("a `date:` line", format!(r"(?i:^\s*(?:date|published|publication\s+date|posted(?:\s+on)?|first\s+published(?:\s+on)?)\s*:?\s*){DATE}{time}")),
-            ("a by-line", format!(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*?\s*[,|•·–—-]?\s*{DATE}{time}")),
-            ("a date line", format!(r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{DATE}{time}\s*$")),
-            ("a dateline", format!(r"^\s*[A-Z][A-Z .'’-]+,\s+{DATE}\s*(?:\([A-Za-z ]+\)\s*)?[-–—]")),
-        ]
-        .into_iter()
-        .map(|(name, re)| (name, Regex::new(&re)))
-        .collect()
+    static FORMS_BUILT: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+    FORMS_BUILT.get_or_init(|| {
+        sources::dateline_forms()
+            .iter()
+            .zip(FORMS)
+            .zip(built::FORMS)
+            .map(|((source, name), at)| (name, Regex::built(source, at)))
+            .collect()
     })
 }
 
-/// Compiles the dateline patterns (see [`crate::warm_up`]).
-pub fn compile_all() {
-    forms();
-    date_pattern();
-    yearless();
-}
-
-/// The first date in a matched form: the one the form's own `DATE` matched,
+/// The first date in a matched form: the one the form's own `DATELINE_DATE` matched,
 /// as what comes before it (a by-line's name, a weekday) holds no date.
 fn date_pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| Regex::new(DATE))
+    PATTERN.get_or_init(|| Regex::built(sources::DATELINE_DATE, &built::DATELINE_DATE[0]))
 }
 
 /// A line that records an edit, not the publication.
@@ -128,12 +119,10 @@ pub fn find_yearless(text: &str, body: Range<usize>) -> Option<String> {
 
 fn yearless() -> &'static Regex {
     static YEARLESS: OnceLock<Regex> = OnceLock::new();
-    YEARLESS.get_or_init(|| {
-        Regex::new(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+[0-3]?[0-9]\s*(?:\([A-Za-z ]+\)\s*)?[-–—]")
-    })
+    YEARLESS.get_or_init(|| Regex::built(sources::YEARLESS, &built::YEARLESS[0]))
 }
 
-/// The date of a match of [`DATE`]: "June 28, 2018", "28th June 2018" or
+/// The date of a match of [`sources::DATELINE_DATE`]: "June 28, 2018", "28th June 2018" or
 /// "2018-06-28", read from its words.
 fn date_of(date: &str) -> Option<NaiveDate> {
     let mut words = date

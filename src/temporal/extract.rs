@@ -2,7 +2,7 @@
 //! [`patterns`]; rows are tried in order and a later row never takes text an
 //! earlier one matched, so "Thursday, June 28" is one expression, not two.
 
-use crate::text::pattern::{Groups, Regex};
+use crate::text::pattern::{Groups, Prebuilt, Regex, built};
 use crate::text::scan::each_match;
 use chrono::Weekday;
 use std::ops::Range;
@@ -151,21 +151,6 @@ impl Expression {
     }
 }
 
-// Word boundaries are ASCII (`(?-u:\b)`): dates are ASCII words, and the
-// ASCII form lets the regex engine stay in its fast DFA (about 15% of a run).
-
-/// Month names and abbreviations; `Mar` needs its dot, or it is a verb.
-const MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?";
-const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-const DAY: &str = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?";
-const YEAR: &str = r"(?P<year>(?:1[89]|20|21)[0-9][0-9])";
-const NUMBER: &str =
-    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3})";
-const ORDINAL: &str = r"(?P<ordinal>(?:twenty|thirty)-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
-const SEASON: &str = r"(?P<season>spring|summer|autumn|fall|winter)";
-/// A day after a run's first day: "11-12", "11 and 12", "11 to 12".
-const LAST: &str = r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<last>[0-3]?[0-9])(?:st|nd|rd|th)?)?";
-
 type Build = fn(&Groups) -> Option<Kind>;
 
 /// A weekday written beside a date, with its range in the match.
@@ -176,14 +161,16 @@ type Quick = fn(&str) -> Option<(Kind, Beside)>;
 
 impl Pattern {
     fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| Regex::new(&self.source))
+        self.regex
+            .get_or_init(|| Regex::built(&self.source, self.at))
     }
 }
 
 struct Pattern {
     source: String,
-    /// Compiled on first use: compiling all ~30 costs more than checking
-    /// a handful of articles, and the trigger test skips most of them.
+    /// Its DFAs, built with the binary.
+    at: &'static Prebuilt,
+    /// Loaded on first use: the trigger test skips most rows.
     regex: OnceLock<Regex>,
     build: Build,
     /// Reads the match by hand, for the rows most dates take.
@@ -499,176 +486,24 @@ fn year_runs(slice: &str, base: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Compiles every date pattern, spread over the thread pool, so that the
-/// first articles do not wait on them one after another.
-pub fn compile_all() {
-    use rayon::prelude::*;
-    patterns().par_iter().for_each(|p| {
-        p.regex();
-    });
-}
-
 fn patterns() -> &'static [Pattern] {
     static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let mon = format!("(?P<month>{MONTHS})");
-        let rows: Vec<(String, Build)> = vec![
-            (r"(?-u:\b)(?P<year>[0-9]{4})-(?P<m>[0-9]{2})-(?P<day>[0-9]{2})(?-u:\b)".into(), |c| {
-                full(c, num(c, "m")?)
-            }),
-            // "June 30 to July 2": a run across two months.
-            (
-                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}\s*(?:-|–|to|through|until|and)\s*(?P<month2>{MONTHS})\s+(?P<last>[0-3]?[0-9])(?:st|nd|rd|th)?(?:,?\s+{YEAR})?(?-u:\b)"),
-                |c| {
-                    Some(Kind::Run {
-                        month: month(c)?,
-                        day: num(c, "day")?,
-                        end_month: month_number(c.name("month2")?.as_str())?,
-                        end_day: num(c, "last")?,
-                        year: num(c, "year").map(|y| y as i32),
-                    })
-                },
-            ),
-            (
-                format!(r"(?:{WEEKDAY},?\s+)?{mon}\s+{DAY}{LAST}(?:,?\s+{YEAR})?(?-u:\b)"),
-                |c| match c.name("year") {
-                    Some(_) => full(c, month(c)?),
-                    None => month_day(c, month(c)?),
-                },
-            ),
-            (
-                format!(r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}{LAST}\s+(?:of\s+)?{mon}(?:,?\s+{YEAR})?(?-u:\b)"),
-                |c| match c.name("year") {
-                    Some(_) => full(c, month(c)?),
-                    None => month_day(c, month(c)?),
-                },
-            ),
-            // "the seventh of July", "July the seventh", "July seventh".
-            (
-                format!(r"(?:{WEEKDAY},?\s+)?(?i:(?-u:\b)(?:the\s+)?{ORDINAL}\s+of\s+){mon}(?:,?\s+{YEAR})?(?-u:\b)"),
-                |c| ordinal_date(c),
-            ),
-            (
-                format!(r"(?:{WEEKDAY},?\s+)?{mon}(?i:\s+(?:the\s+)?{ORDINAL})(?-u:\b)(?:,?\s+{YEAR})?"),
-                |c| ordinal_date(c),
-            ),
-            (format!(r"(?i:(?-u:\b)last\s+year\s+in\s+){mon}(?-u:\b)"), |c| {
-                Some(Kind::MonthOfLastYear { month: month(c)? })
-            }),
-            (format!(r"(?-u:\b)in\s+{mon}(?i:\s+(?:of\s+)?last\s+year)(?-u:\b)"), |c| {
-                Some(Kind::MonthOfLastYear { month: month(c)? })
-            }),
-            (
-                format!(r"(?i:(?-u:\b)(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{mon}(?:,?\s+{YEAR})?(?-u:\b)"),
-                |c| {
-                    let part = part(c);
-                    match c.name("year") {
-                        Some(_) => Some(Kind::MonthYear { year: num(c, "year")? as i32, month: month(c)?, part }),
-                        None => Some(Kind::Month { month: month(c)?, part, shift: Shift::None }),
-                    }
-                },
-            ),
-            // "early 2018", "mid-2018", "the end of 2017".
-            (
-                format!(r"(?i:(?-u:\b)(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of))[-\s]+{YEAR}(?-u:\b)"),
-                |c| Some(Kind::YearPart { year: num(c, "year")? as i32, part: part(c) }),
-            ),
-            (format!(r"{mon},?\s+{YEAR}(?-u:\b)"), |c| {
-                Some(Kind::MonthYear { year: num(c, "year")? as i32, month: month(c)?, part: Part::Whole })
-            }),
-            (format!(r"(?i:(?-u:\b)(?P<shift>last|this|next)\s+){mon}(?-u:\b)"), |c| {
-                Some(Kind::Month { month: month(c)?, part: Part::Whole, shift: shift(c) })
-            }),
-            (
-                format!(r"(?i:(?-u:\b)(?:in|since|until|by|during|of|from|through|a|an|the|early|late)\s+){mon}(?-u:\b)"),
-                |c| Some(Kind::Month { month: month(c)?, part: Part::Whole, shift: Shift::None }),
-            ),
-            // Seasons: only with a year, a shift or a preposition ("of the
-            // summer" alone is a figure of speech as often as a date).
-            (format!(r"(?i)(?-u:\b)(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR}(?-u:\b)"), |c| {
-                Some(Kind::Season { season: season(c)?, year: Some(num(c, "year")? as i32), shift: Shift::None })
-            }),
-            (format!(r"(?i)(?-u:\b)(?P<shift>last|this\s+past|past|this\s+coming|this|next|coming)\s+{SEASON}(?-u:\b)"), |c| {
-                Some(Kind::Season { season: season(c)?, year: None, shift: shift(c) })
-            }),
-            (format!(r"(?i)(?-u:\b)(?:in|during|over|by|until|through|since)\s+(?:the\s+)?{SEASON}(?-u:\b)"), |c| {
-                Some(Kind::Season { season: season(c)?, year: None, shift: Shift::None })
-            }),
-            (r"(?i)(?-u:\b)the\s+day\s+(?P<which>after\s+tomorrow|before\s+yesterday)(?-u:\b)".into(), |c| {
-                Some(Kind::DayOffset(if c["which"].to_lowercase().starts_with("after") { 2 } else { -2 }))
-            }),
-            // "a year ago today", "a week from today": exact days.
-            (format!(r"(?i)(?-u:\b){NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|from)\s+today(?-u:\b)"), |c| {
-                let sign = if c["dir"].eq_ignore_ascii_case("ago") { -1 } else { 1 };
-                Some(Kind::Exact { amount: sign * amount(c)?, unit: unit(c)? })
-            }),
-            // Counted from an anchor named next: "a day after the summit".
-            (
-                format!(r"(?i)(?-u:\b)(?:{NUMBER}|the|that)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after|prior\s+to|ahead\s+of)(?-u:\b)"),
-                |c| {
-                    let sign = if c["dir"].eq_ignore_ascii_case("after") { 1 } else { -1 };
-                    Some(Kind::Anchored { amount: sign * amount(c).unwrap_or(1), unit: unit(c)?, explicit: true })
-                },
-            ),
-            (r"(?i)(?-u:\b)(?:on\s+)?the\s+eve\s+of(?-u:\b)".into(), |_| {
-                Some(Kind::Anchored { amount: -1, unit: Unit::Day, explicit: true })
-            }),
-            // Counted from a date said before: "a day later", "the previous day".
-            (
-                format!(r"(?i)(?-u:\b)(?:{NUMBER}|the|that)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before)(?-u:\b)"),
-                |c| {
-                    let sign = if c["dir"].eq_ignore_ascii_case("later") { 1 } else { -1 };
-                    Some(Kind::Anchored { amount: sign * amount(c).unwrap_or(1), unit: unit(c)?, explicit: false })
-                },
-            ),
-            (
-                r"(?i)(?-u:\b)the\s+(?P<dir>previous|following|next|same)\s+(?P<unit>day|week|month|year)(?-u:\b)".into(),
-                |c| {
-                    let amount = match c["dir"].to_lowercase().as_str() {
-                        "previous" => -1,
-                        "same" => 0,
-                        _ => 1,
-                    };
-                    Some(Kind::Anchored { amount, unit: unit(c)?, explicit: false })
-                },
-            ),
-            (
-                format!(r"(?i:(?-u:\b)(?P<shift>last|this|next|on|earlier\s+on|later\s+on|late\s+on|early\s+on)\s+)?{WEEKDAY}(?-u:\b)"),
-                |c| Some(Kind::Weekday { weekday: weekday(c)?, shift: shift(c) }),
-            ),
-            (r"(?i)(?-u:\b)(?P<word>yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?-u:\b)".into(), |c| {
-                Some(Kind::DayOffset(match c["word"].to_lowercase().as_str() {
-                    "yesterday" => -1,
-                    "tomorrow" => 1,
-                    w if w.starts_with("last") => -1,
-                    _ => 0,
-                }))
-            }),
-            (r"(?i)(?-u:\b)(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)(?-u:\b)".into(), |c| {
-                Some(Kind::RestOf { unit: unit(c)?, later: c["which"].eq_ignore_ascii_case("later") })
-            }),
-            (r"(?i)(?-u:\b)(?P<shift>last|this\s+past|this\s+coming|this|next)\s+(?P<unit>week|weekend|month|year)(?-u:\b)".into(), |c| {
-                Some(Kind::Calendar { unit: unit(c)?, shift: shift(c) })
-            }),
-            (r"(?i)(?-u:\b)(?:over|at|on|during)\s+the\s+(?P<unit>weekend)(?-u:\b)".into(), |c| {
-                Some(Kind::Calendar { unit: unit(c)?, shift: Shift::None })
-            }),
-            (format!(r"(?i)(?-u:\b)in\s+{NUMBER}\s+(?P<unit>day|week|month|year)s?(?:['’]?\s+time)?(?-u:\b)"), |c| {
-                Some(Kind::Offset { amount: amount(c)?, unit: unit(c)? })
-            }),
-            (format!(r"(?i)(?-u:\b){NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago(?-u:\b)"), |c| {
-                Some(Kind::Offset { amount: -amount(c)?, unit: unit(c)? })
-            }),
-            (format!(r"(?-u:\b){YEAR}(?:['’]s)?(?-u:\b)"), |c| {
-                Some(Kind::Year { year: num(c, "year")? as i32 })
-            }),
-        ];
-        assert_eq!(rows.len(), NEEDS.len(), "every pattern says what it needs");
-        rows.into_iter()
+        let sources = super::sources::rows();
+        assert_eq!(
+            sources.len(),
+            NEEDS.len(),
+            "every pattern says what it needs"
+        );
+        assert_eq!(sources.len(), built::ROWS.len(), "every pattern is built");
+        sources
+            .into_iter()
+            .zip(BUILDS)
             .zip(NEEDS)
             .enumerate()
             .map(|(row, ((source, build), &(needs, _)))| Pattern {
                 source,
+                at: &built::ROWS[row],
                 regex: OnceLock::new(),
                 build,
                 quick: QUICK.iter().find(|q| q.0 == row).map(|q| q.1),
@@ -678,6 +513,238 @@ fn patterns() -> &'static [Pattern] {
             .collect()
     })
 }
+
+/// What each row's match says, read from its groups, in the order of
+/// [`super::sources::rows`].
+const BUILDS: [Build; 30] = [
+    // "2018-07-16"
+    |c| full(c, num(c, "m")?),
+    // "June 30 to July 2"
+    |c| {
+        Some(Kind::Run {
+            month: month(c)?,
+            day: num(c, "day")?,
+            end_month: month_number(c.name("month2")?.as_str())?,
+            end_day: num(c, "last")?,
+            year: num(c, "year").map(|y| y as i32),
+        })
+    },
+    // "July 16"
+    |c| match c.name("year") {
+        Some(_) => full(c, month(c)?),
+        None => month_day(c, month(c)?),
+    },
+    // "16 July"
+    |c| match c.name("year") {
+        Some(_) => full(c, month(c)?),
+        None => month_day(c, month(c)?),
+    },
+    // "the seventh of July"
+    |c| ordinal_date(c),
+    // "July the seventh"
+    |c| ordinal_date(c),
+    // "last year in November"
+    |c| Some(Kind::MonthOfLastYear { month: month(c)? }),
+    // "in November last year"
+    |c| Some(Kind::MonthOfLastYear { month: month(c)? }),
+    // "mid-July"
+    |c| {
+        let part = part(c);
+        match c.name("year") {
+            Some(_) => Some(Kind::MonthYear {
+                year: num(c, "year")? as i32,
+                month: month(c)?,
+                part,
+            }),
+            None => Some(Kind::Month {
+                month: month(c)?,
+                part,
+                shift: Shift::None,
+            }),
+        }
+    },
+    // "mid-2018"
+    |c| {
+        Some(Kind::YearPart {
+            year: num(c, "year")? as i32,
+            part: part(c),
+        })
+    },
+    // "July 2018"
+    |c| {
+        Some(Kind::MonthYear {
+            year: num(c, "year")? as i32,
+            month: month(c)?,
+            part: Part::Whole,
+        })
+    },
+    // "last November"
+    |c| {
+        Some(Kind::Month {
+            month: month(c)?,
+            part: Part::Whole,
+            shift: shift(c),
+        })
+    },
+    // "in November"
+    |c| {
+        Some(Kind::Month {
+            month: month(c)?,
+            part: Part::Whole,
+            shift: Shift::None,
+        })
+    },
+    // "the summer of 2018"
+    |c| {
+        Some(Kind::Season {
+            season: season(c)?,
+            year: Some(num(c, "year")? as i32),
+            shift: Shift::None,
+        })
+    },
+    // "last summer"
+    |c| {
+        Some(Kind::Season {
+            season: season(c)?,
+            year: None,
+            shift: shift(c),
+        })
+    },
+    // "in the summer"
+    |c| {
+        Some(Kind::Season {
+            season: season(c)?,
+            year: None,
+            shift: Shift::None,
+        })
+    },
+    // "the day after tomorrow"
+    |c| {
+        Some(Kind::DayOffset(
+            if c["which"].to_lowercase().starts_with("after") {
+                2
+            } else {
+                -2
+            },
+        ))
+    },
+    // "a year ago today"
+    |c| {
+        let sign = if c["dir"].eq_ignore_ascii_case("ago") {
+            -1
+        } else {
+            1
+        };
+        Some(Kind::Exact {
+            amount: sign * amount(c)?,
+            unit: unit(c)?,
+        })
+    },
+    // "a day after"
+    |c| {
+        let sign = if c["dir"].eq_ignore_ascii_case("after") {
+            1
+        } else {
+            -1
+        };
+        Some(Kind::Anchored {
+            amount: sign * amount(c).unwrap_or(1),
+            unit: unit(c)?,
+            explicit: true,
+        })
+    },
+    // "on the eve of"
+    |_| {
+        Some(Kind::Anchored {
+            amount: -1,
+            unit: Unit::Day,
+            explicit: true,
+        })
+    },
+    // "a day later"
+    |c| {
+        let sign = if c["dir"].eq_ignore_ascii_case("later") {
+            1
+        } else {
+            -1
+        };
+        Some(Kind::Anchored {
+            amount: sign * amount(c).unwrap_or(1),
+            unit: unit(c)?,
+            explicit: false,
+        })
+    },
+    // "the previous day"
+    |c| {
+        let amount = match c["dir"].to_lowercase().as_str() {
+            "previous" => -1,
+            "same" => 0,
+            _ => 1,
+        };
+        Some(Kind::Anchored {
+            amount,
+            unit: unit(c)?,
+            explicit: false,
+        })
+    },
+    // "Thursday"
+    |c| {
+        Some(Kind::Weekday {
+            weekday: weekday(c)?,
+            shift: shift(c),
+        })
+    },
+    // "yesterday"
+    |c| {
+        Some(Kind::DayOffset(match c["word"].to_lowercase().as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            w if w.starts_with("last") => -1,
+            _ => 0,
+        }))
+    },
+    // "earlier this month"
+    |c| {
+        Some(Kind::RestOf {
+            unit: unit(c)?,
+            later: c["which"].eq_ignore_ascii_case("later"),
+        })
+    },
+    // "last week"
+    |c| {
+        Some(Kind::Calendar {
+            unit: unit(c)?,
+            shift: shift(c),
+        })
+    },
+    // "over the weekend"
+    |c| {
+        Some(Kind::Calendar {
+            unit: unit(c)?,
+            shift: Shift::None,
+        })
+    },
+    // "in two weeks"
+    |c| {
+        Some(Kind::Offset {
+            amount: amount(c)?,
+            unit: unit(c)?,
+        })
+    },
+    // "two weeks ago"
+    |c| {
+        Some(Kind::Offset {
+            amount: -amount(c)?,
+            unit: unit(c)?,
+        })
+    },
+    // "2018"
+    |c| {
+        Some(Kind::Year {
+            year: num(c, "year")? as i32,
+        })
+    },
+];
 
 /// The rows whose every match holds a year, "2018-07-16", "mid-2018",
 /// "July 2018", "the summer of 2018" and "2018": a run of exactly four
@@ -1037,6 +1104,7 @@ fn plausible(kind: &Kind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::temporal::sources::MONTHS;
 
     #[test]
     fn each_pattern_needs_what_its_example_has() {

@@ -4,6 +4,7 @@
 pub mod extract;
 pub mod range;
 pub mod resolve;
+pub mod sources;
 pub mod tense;
 
 pub use extract::{Expression, Kind, extract};
