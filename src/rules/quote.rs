@@ -7,10 +7,8 @@ use super::attribution::Passage;
 use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
 use crate::text::normalize::normalize;
-use regex::Regex;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::ops::Range;
-use std::sync::OnceLock;
 
 pub struct QuoteRule;
 
@@ -220,10 +218,6 @@ fn touches_elision(found: &[Token], at: usize) -> bool {
 type Tokens = (String, Vec<Option<Range<usize>>>, Vec<Range<usize>>);
 
 fn tokens(text: &str, passage: Range<usize>) -> Tokens {
-    static MARKS: OnceLock<Regex> = OnceLock::new();
-    let marks = MARKS.get_or_init(|| {
-        Regex::new(r"\.\s?\.\s?\.|…|\[[^\]\n]{0,60}\]").expect("the elision pattern is valid")
-    });
     let slice = &text[passage.clone()];
     // Sized for the passage: about one word in every six bytes.
     let mut out: Tokens = (
@@ -252,20 +246,82 @@ fn tokens(text: &str, passage: Range<usize>) -> Tokens {
         }
     };
     let mut at = 0;
-    for m in marks.find_iter(slice) {
-        push_words(at, m.start(), &mut out);
+    for m in elisions(slice) {
+        push_words(at, m.start, &mut out);
         out.1.push(None);
-        out.2
-            .push(passage.start + m.start()..passage.start + m.end());
-        at = m.end();
+        out.2.push(passage.start + m.start..passage.start + m.end);
+        at = m.end;
     }
     push_words(at, slice.len(), &mut out);
     out
 }
 
+/// The marks of an elision in `text`, in order: three dots, each but the
+/// first after at most one white space ("...", ". . ."), "…", and an
+/// editorial bracket of at most 60 characters on one line ("[also]").
+/// Read by hand: as a regular expression (`\.\s?\.\s?\.|…|\[[^\]\n]{0,60}\]`,
+/// which a test compares this with) it cost more to compile than the
+/// quote rule spends on a handful of articles.
+fn elisions(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // `…` is the only mark that starts with 0xE2 … 0xA6; 0xE2 always
+        // starts a character.
+        while let Some(k) = memchr::memchr3(b'.', b'[', 0xE2, &bytes[at..]) {
+            let start = at + k;
+            let end = match bytes[start] {
+                b'.' => dots(text, start),
+                b'[' => bracket(text, start),
+                _ => text[start..]
+                    .starts_with('…')
+                    .then_some(start + '…'.len_utf8()),
+            };
+            match end {
+                Some(end) => {
+                    at = end;
+                    return Some(start..end);
+                }
+                None => at = start + 1,
+            }
+        }
+        None
+    })
+}
+
+/// Where three dots that start at `start` end.
+fn dots(text: &str, start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    for _ in 0..2 {
+        let c = text[at..].chars().next()?;
+        if c.is_whitespace() {
+            at += c.len_utf8();
+        }
+        if !text[at..].starts_with('.') {
+            return None;
+        }
+        at += 1;
+    }
+    Some(at)
+}
+
+/// Where the editorial bracket that opens at `start` closes.
+fn bracket(text: &str, start: usize) -> Option<usize> {
+    let inside = start + 1;
+    for (n, (i, c)) in text[inside..].char_indices().enumerate() {
+        match c {
+            ']' => return Some(inside + i + 1),
+            '\n' => return None,
+            _ if n == 60 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
-    use super::compare;
+    use super::{compare, elisions};
     use crate::text::matcher::words_of;
     use crate::text::normalize::normalize_phrase;
 
@@ -396,5 +452,36 @@ mod tests {
         let change = compare(printed, 0..printed.len(), &words(MAIN)).unwrap();
         assert_eq!(&printed[change.span], "event");
         assert_eq!(change.expected, "international");
+    }
+
+    /// The marks read by hand are those the regular expression finds.
+    #[test]
+    fn elisions_are_those_of_the_pattern() {
+        let pattern = regex::Regex::new(r"\.\s?\.\s?\.|…|\[[^\]\n]{0,60}\]").unwrap();
+        let pieces = [
+            ".", " ", "\u{a0}", "\u{2003}", "\n", "…", "[", "]", "a", "é", "[also]", "..", ". .",
+            ".\t.",
+        ];
+        let mut texts: Vec<String> = vec![
+            format!("[{}]", "x".repeat(60)),
+            format!("[{}]", "x".repeat(61)),
+            format!("[{}]", "é".repeat(60)),
+            format!("[{}]", "é".repeat(61)),
+            "[a\nb] [c] .. . . ...".to_string(),
+            "it [also] has … and ... or . . . or .  . or [[x]]".to_string(),
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("w{a}{b}.{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let want: Vec<_> = pattern.find_iter(text).map(|m| m.range()).collect();
+            let got: Vec<_> = elisions(text).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 }
