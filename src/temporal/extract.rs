@@ -641,18 +641,7 @@ const BUILDS: [Build; 30] = [
         })
     },
     // "a day after"
-    |c| {
-        let sign = if c["dir"].eq_ignore_ascii_case("after") {
-            1
-        } else {
-            -1
-        };
-        Some(Kind::Anchored {
-            amount: sign * amount(c).unwrap_or(1),
-            unit: unit(c)?,
-            explicit: true,
-        })
-    },
+    |c| counted(c, "after", true),
     // "on the eve of"
     |_| {
         Some(Kind::Anchored {
@@ -662,18 +651,7 @@ const BUILDS: [Build; 30] = [
         })
     },
     // "a day later"
-    |c| {
-        let sign = if c["dir"].eq_ignore_ascii_case("later") {
-            1
-        } else {
-            -1
-        };
-        Some(Kind::Anchored {
-            amount: sign * amount(c).unwrap_or(1),
-            unit: unit(c)?,
-            explicit: false,
-        })
-    },
+    |c| counted(c, "later", false),
     // "the previous day"
     |c| {
         let amount = match c["dir"].to_lowercase().as_str() {
@@ -818,6 +796,21 @@ fn read_month_day(m: &str) -> Option<(Kind, Beside)> {
     };
     let beside = weekday.and_then(|w| Some((weekday_from(w)?, 0..w.len())));
     Some((kind, beside))
+}
+
+/// "a day after", "two weeks later": counted from an anchor, forward when
+/// the direction is `forward`, by one unit when no number is given.
+fn counted(c: &Groups, forward: &str, explicit: bool) -> Option<Kind> {
+    let sign = if c["dir"].eq_ignore_ascii_case(forward) {
+        1
+    } else {
+        -1
+    };
+    Some(Kind::Anchored {
+        amount: sign * amount(c).unwrap_or(1),
+        unit: unit(c)?,
+        explicit,
+    })
 }
 
 fn num(c: &Groups, name: &str) -> Option<u32> {
