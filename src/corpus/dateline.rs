@@ -21,23 +21,20 @@ pub struct Dateline {
     pub form: &'static str,
 }
 
-/// The forms' names, in the order of [`sources::dateline_forms`].
-const FORMS: [&str; 4] = ["a `date:` line", "a by-line", "a date line", "a dateline"];
-
 fn forms() -> &'static [(&'static str, Regex)] {
-    static FORMS_BUILT: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
-    FORMS_BUILT.get_or_init(|| {
+    static FORMS: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+    FORMS.get_or_init(|| {
         sources::dateline_forms()
-            .iter()
-            .zip(FORMS)
+            .into_iter()
             .zip(built::FORMS)
-            .map(|((source, name), at)| (name, Regex::built(source, at)))
+            .map(|((name, source), at)| (name, Regex::built(&source, at)))
             .collect()
     })
 }
 
-/// The first date in a matched form: the one the form's own `DATELINE_DATE` matched,
-/// as what comes before it (a by-line's name, a weekday) holds no date.
+/// The first date in a matched form: the one the form's own date
+/// matched, as what comes before it (a by-line's name, a weekday) holds
+/// no date.
 fn date_pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| Regex::built(sources::DATELINE_DATE, &built::DATELINE_DATE[0]))
@@ -122,8 +119,8 @@ fn yearless() -> &'static Regex {
     YEARLESS.get_or_init(|| Regex::built(sources::YEARLESS, &built::YEARLESS[0]))
 }
 
-/// The date of a match of [`sources::DATELINE_DATE`]: "June 28, 2018", "28th June 2018" or
-/// "2018-06-28", read from its words.
+/// The date of a match of [`sources::DATELINE_DATE`]: "June 28, 2018",
+/// "28th June 2018" or "2018-06-28", read from its words.
 fn date_of(date: &str) -> Option<NaiveDate> {
     let mut words = date
         .split(|c: char| !c.is_alphanumeric())

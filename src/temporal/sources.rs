@@ -93,26 +93,34 @@ pub fn rows() -> Vec<String> {
 /// or "2018-06-28".
 pub const DATELINE_DATE: &str = r"(?:(?P<m1>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?P<d1>[0-3]?[0-9])(?:st|nd|rd|th)?,?\s+(?P<y1>[0-9]{4})|(?P<d2>[0-3]?[0-9])\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?),?\s+(?P<y2>[0-9]{4})|(?P<y3>[0-9]{4})-(?P<m3>[0-9]{2})-(?P<d3>[0-9]{2}))";
 
-/// The dateline forms, in the order they are tried (their names are in
-/// `corpus::dateline`).
-pub fn dateline_forms() -> Vec<String> {
+/// The dateline forms, in the order they are tried, with their names
+/// (which explanations give).
+pub fn dateline_forms() -> Vec<(&'static str, String)> {
     let time =
         r"(?:,?\s*(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?";
     vec![
-        // a `date:` line
-        format!(
-            r"(?i:^\s*(?:date|published|publication\s+date|posted(?:\s+on)?|first\s+published(?:\s+on)?)\s*:?\s*){DATELINE_DATE}{time}"
+        (
+            "a `date:` line",
+            format!(
+                r"(?i:^\s*(?:date|published|publication\s+date|posted(?:\s+on)?|first\s+published(?:\s+on)?)\s*:?\s*){DATELINE_DATE}{time}"
+            ),
         ),
-        // a by-line
-        format!(
-            r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*?\s*[,|•·–—-]?\s*{DATELINE_DATE}{time}"
+        (
+            "a by-line",
+            format!(
+                r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|van|von))*?\s*[,|•·–—-]?\s*{DATELINE_DATE}{time}"
+            ),
         ),
-        // a date line
-        format!(
-            r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{DATELINE_DATE}{time}\s*$"
+        (
+            "a date line",
+            format!(
+                r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{DATELINE_DATE}{time}\s*$"
+            ),
         ),
-        // a dateline
-        format!(r"^\s*[A-Z][A-Z .'’-]+,\s+{DATELINE_DATE}\s*(?:\([A-Za-z ]+\)\s*)?[-–—]"),
+        (
+            "a dateline",
+            format!(r"^\s*[A-Z][A-Z .'’-]+,\s+{DATELINE_DATE}\s*(?:\([A-Za-z ]+\)\s*)?[-–—]"),
+        ),
     ]
 }
 
@@ -124,7 +132,10 @@ pub const YEARLESS: &str = r"^\s*[A-Z][A-Z .'’-]+,\s+(?:January|February|March
 pub fn all() -> Vec<(&'static str, Vec<String>)> {
     vec![
         ("ROWS", rows()),
-        ("FORMS", dateline_forms()),
+        (
+            "FORMS",
+            dateline_forms().into_iter().map(|(_, s)| s).collect(),
+        ),
         ("DATELINE_DATE", vec![DATELINE_DATE.to_string()]),
         ("YEARLESS", vec![YEARLESS.to_string()]),
     ]

@@ -312,7 +312,13 @@ mod tests {
         let mut all = Vec::new();
         for (sources, table) in [
             (sources::rows(), built::ROWS),
-            (sources::dateline_forms(), built::FORMS),
+            (
+                sources::dateline_forms()
+                    .into_iter()
+                    .map(|(_, s)| s)
+                    .collect(),
+                built::FORMS,
+            ),
             (
                 vec![sources::DATELINE_DATE.to_string()],
                 built::DATELINE_DATE,
