@@ -731,7 +731,30 @@ const YEAR_ROWS: [usize; 5] = [0, 9, 10, 13, 29];
 
 /// The rows most dates take, read from their match by hand: "July 16",
 /// "Thursday, July 16, 2018", "July 11-12" and "July 2018".
-const QUICK: [(usize, Quick); 2] = [(2, read_month_day), (10, read_month_year)];
+const QUICK: [(usize, Quick); 4] = [
+    (2, read_month_day),
+    (10, read_month_year),
+    (22, read_weekday),
+    (29, read_year),
+];
+
+/// A match of row 22 ("Thursday", "last Wednesday", "earlier on
+/// Monday"): the weekday is the last word, and the words before it, if
+/// any, are the shift.
+fn read_weekday(m: &str) -> Option<(Kind, Beside)> {
+    let (shift, day) = match m.rfind(char::is_whitespace) {
+        Some(at) => (shift_of(&m[..at]), &m[at..]),
+        None => (Shift::None, m),
+    };
+    let weekday = weekday_from(day.trim_start())?;
+    Some((Kind::Weekday { weekday, shift }, None))
+}
+
+/// A match of row 29 ("2018", "2018's"): a year, its first four bytes.
+fn read_year(m: &str) -> Option<(Kind, Beside)> {
+    let year = m.get(..4)?.parse().ok()?;
+    Some((Kind::Year { year }, None))
+}
 
 /// A match of row 10 ("July 2018", "Sept., 2018"): a month, then a year.
 fn read_month_year(m: &str) -> Option<(Kind, Beside)> {
@@ -865,10 +888,13 @@ fn weekday(c: &Groups) -> Option<Weekday> {
 }
 
 fn shift(c: &Groups) -> Shift {
-    let Some(s) = c.name("shift") else {
-        return Shift::None;
-    };
-    let s = s.as_str().to_ascii_lowercase();
+    c.name("shift")
+        .map_or(Shift::None, |s| shift_of(s.as_str()))
+}
+
+/// The shift that the words of `s` name ("last", "this coming").
+fn shift_of(s: &str) -> Shift {
+    let s = s.to_ascii_lowercase();
     let s: Vec<&str> = s.split_whitespace().collect();
     match s.as_slice() {
         ["last"] | ["past"] | ["this", "past"] => Shift::Last,
@@ -1139,7 +1165,10 @@ mod tests {
     /// abbreviations, years, odd spacing and text around them.
     #[test]
     fn rows_read_by_hand_are_read_by_groups() {
-        assert_eq!(QUICK.map(|(row, _)| NEEDS[row].1), ["July 16", "July 2018"]);
+        assert_eq!(
+            QUICK.map(|(row, _)| NEEDS[row].1),
+            ["July 16", "July 2018", "Thursday", "2018"]
+        );
         let mut texts = vec![
             "on Thursday, July 16, 2018.".to_string(),
             "Sunday May 5 and 6 2019 x".to_string(),
@@ -1164,6 +1193,32 @@ mod tests {
             for between in [" ", ", ", ",\n", "  ", " ,", ",\u{2003}"] {
                 for year in ["2018", "1850", "2199", "2018x", "20189", "2018's", "218"] {
                     texts.push(format!("in {month}{between}{year}."));
+                }
+            }
+        }
+        for shift in [
+            "",
+            "last ",
+            "Last ",
+            "this\u{a0}",
+            "NEXT  ",
+            "earlier on ",
+            "late\non ",
+            "On ",
+            "past ",
+            "lasts ",
+        ] {
+            for day in crate::text::matcher::WEEKDAYS {
+                for after in ["", ".", "s", ",", "'s"] {
+                    let day = format!("{}{}", day[..1].to_ascii_uppercase(), &day[1..]);
+                    texts.push(format!("({shift}{day}{after})"));
+                }
+            }
+        }
+        for before in ["", "in ", "$", "x", "'"] {
+            for year in ["2018", "1850", "2199", "1799", "20189", "218"] {
+                for after in ["", "'s", "’s", "s", ".", "%"] {
+                    texts.push(format!("{before}{year}{after} "));
                 }
             }
         }
