@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 #[path = "src/temporal/sources.rs"]
-#[allow(dead_code)]
 mod sources;
 
 fn main() {

@@ -495,15 +495,17 @@ fn patterns() -> &'static [Pattern] {
             NEEDS.len(),
             "every pattern says what it needs"
         );
+        assert_eq!(sources.len(), BUILDS.len(), "every pattern is read");
         assert_eq!(sources.len(), built::ROWS.len(), "every pattern is built");
         sources
             .into_iter()
             .zip(BUILDS)
             .zip(NEEDS)
+            .zip(built::ROWS)
             .enumerate()
-            .map(|(row, ((source, build), &(needs, _)))| Pattern {
+            .map(|(row, (((source, build), &(needs, _)), at))| Pattern {
                 source,
-                at: &built::ROWS[row],
+                at,
                 regex: OnceLock::new(),
                 build,
                 quick: QUICK.iter().find(|q| q.0 == row).map(|q| q.1),
