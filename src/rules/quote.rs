@@ -266,8 +266,9 @@ fn elisions(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        // `…` is the only mark that starts with 0xE2 … 0xA6; 0xE2 always
-        // starts a character.
+        // Three first bytes, so one `memchr3` (not `text::marks`, which
+        // adds a fourth). `…` is E2 80 A6; 0xE2 only ever starts a
+        // character, so every position found is a character's start.
         while let Some(k) = memchr::memchr3(b'.', b'[', 0xE2, &bytes[at..]) {
             let start = at + k;
             let end = match bytes[start] {
