@@ -217,12 +217,16 @@ impl Phrases {
         let mut last = Vec::new();
         let mut hashes = Vec::with_capacity(2 * texts.len());
         let mut longest = 1;
-        for (i, text) in texts.iter().enumerate() {
-            let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+        let split: Vec<Vec<&str>> = texts
+            .iter()
+            .map(|text| text.split(' ').filter(|w| !w.is_empty()).collect())
+            .collect();
+        let shared = Shared::count(&split);
+        for (i, words) in split.iter().enumerate() {
             longest = longest.max(words.len());
             let from = hashes.len();
             hashes.extend(words.iter().map(|w| whole_word_hash(w)));
-            if let Some(found) = anchor(&words) {
+            if let Some(found) = anchor(words, &shared) {
                 let phrase = Anchored {
                     phrase: i as u32,
                     hashes: from as u32,
@@ -543,12 +547,24 @@ impl<F> Reading<'_, '_, F> {
     /// Whether the word `w` normalises to `want`.
     fn is(&self, w: &Word, want: &[u8]) -> bool {
         match w.folded {
-            PLAIN => {
-                self.text.as_bytes()[w.start as usize..w.end as usize].eq_ignore_ascii_case(want)
-            }
+            PLAIN => lowers_to(
+                &self.text.as_bytes()[w.start as usize..w.end as usize],
+                want,
+            ),
             at => self.folded.get(at as usize..at as usize + w.len as usize) == Some(want),
         }
     }
+}
+
+/// Whether the ASCII letters and digits `raw` lowercase to `want`, eight
+/// bytes at a time: setting bit 5 lowercases a letter and leaves a digit
+/// as it is.
+fn lowers_to(raw: &[u8], want: &[u8]) -> bool {
+    raw.len() == want.len()
+        && raw
+            .chunks(8)
+            .zip(want.chunks(8))
+            .all(|(r, w)| load(r, 0) | (0x20 * ONES & below(r.len())) == load(w, 0))
 }
 
 /// The hash of an ASCII word, from one load when it fits in eight bytes.
@@ -748,34 +764,63 @@ struct Anchor {
     at: usize,
 }
 
-/// The anchor of a phrase: its rarest pair of neighbouring words, or
-/// the word of a one-word phrase. A phrase with no word has none.
-fn anchor(words: &[&str]) -> Option<Anchor> {
-    let rare: Vec<usize> = words.iter().map(|w| rarity(w)).collect();
-    let pair = rare
-        .windows(2)
-        .enumerate()
-        .map(|(i, r)| (i, r[0] + r[1]))
-        .max_by_key(|&(_, r)| r)
-        .map(|(i, _)| (i, &words[i..i + 2]));
-    match pair {
-        Some((i, p)) => {
-            let last = whole_word_hash(p[1]);
-            Some(Anchor {
-                hash: pair_hash(whole_word_hash(p[0]), last),
-                last,
-                at: i + 1,
-            })
-        }
-        None => words.first().map(|word| {
-            let hash = whole_word_hash(word);
-            Anchor {
-                hash,
-                last: hash,
-                at: 0,
+/// How many phrases have each pair of neighbouring words (or, for a
+/// one-word phrase, its word): all the phrases anchored on a pair are
+/// compared wherever it stands.
+struct Shared(HashMap<u64, u32, FixedState>);
+
+impl Shared {
+    fn count(phrases: &[Vec<&str>]) -> Shared {
+        let mut counts = HashMap::with_hasher(FixedState::default());
+        let mut seen = Vec::new();
+        for words in phrases {
+            seen.clear();
+            seen.extend(candidates(words).map(|(_, hash, _)| hash));
+            seen.sort_unstable();
+            seen.dedup();
+            for &hash in &seen {
+                *counts.entry(hash).or_insert(0) += 1;
             }
-        }),
+        }
+        Shared(counts)
     }
+
+    fn of(&self, hash: u64) -> u64 {
+        self.0.get(&hash).map_or(1, |&n| u64::from(n.max(1)))
+    }
+}
+
+/// A phrase's possible anchors: each pair of neighbouring words, as the
+/// index of its second word, its hash and the hash of that word; or the
+/// word of a one-word phrase.
+fn candidates<'w>(words: &'w [&str]) -> impl Iterator<Item = (usize, u64, u64)> + 'w {
+    let one = (words.len() == 1).then(|| {
+        let hash = whole_word_hash(words[0]);
+        (0, hash, hash)
+    });
+    let pairs = words.windows(2).enumerate().map(|(i, p)| {
+        let last = whole_word_hash(p[1]);
+        (i + 1, pair_hash(whole_word_hash(p[0]), last), last)
+    });
+    one.into_iter().chain(pairs)
+}
+
+/// The anchor of a phrase: of its pairs of neighbouring words, the one
+/// with the rarest words for the fewest phrases that share it (the
+/// phrases of "climate summit 2019" and "climate summit 2021" are not
+/// both compared wherever "climate summit" stands); or the word of a
+/// one-word phrase. A phrase with no word has none.
+fn anchor(words: &[&str], shared: &Shared) -> Option<Anchor> {
+    let rare: Vec<u64> = words.iter().map(|w| rarity(w) as u64).collect();
+    candidates(words)
+        .map(|(at, hash, last)| {
+            let rarity = rare[at] + if at > 0 { rare[at - 1] } else { 0 };
+            (rarity, shared.of(hash), Anchor { hash, last, at })
+        })
+        // Rarity over sharing, compared without dividing; a tie goes to
+        // the later pair.
+        .max_by(|(r1, s1, _), (r2, s2, _)| (r1 * s2).cmp(&(r2 * s1)))
+        .map(|(_, _, anchor)| anchor)
 }
 
 fn whole_word_hash(word: &str) -> u64 {
@@ -1001,8 +1046,20 @@ mod tests {
         assert!(COMMON.list().windows(2).all(|w| w[0] < w[1]));
     }
 
+    fn anchor_of(words: &[&str], want: &str, at: usize) -> Anchor {
+        let pair: Vec<&str> = want.split(' ').collect();
+        let last = whole_word_hash(pair[pair.len() - 1]);
+        let hash = match pair[..] {
+            [_] => last,
+            [a, _] => pair_hash(whole_word_hash(a), last),
+            _ => unreachable!("{words:?}"),
+        };
+        Anchor { hash, last, at }
+    }
+
     #[test]
     fn anchors_prefer_rare_words() {
+        let alone = Shared::count(&[]);
         // The words, the anchor, and the index of its last word.
         let cases = [
             (&["the", "summit", "of", "helsinki"][..], "of helsinki", 3),
@@ -1014,26 +1071,61 @@ mod tests {
             ),
             (&["vote", "2019"][..], "vote 2019", 1),
             (&["said"][..], "said", 0),
+            (&["straße"][..], "straße", 0),
         ];
         for (words, want, at) in cases {
-            let pair: Vec<&str> = want.split(' ').collect();
-            let last = whole_word_hash(pair[pair.len() - 1]);
-            let hash = match pair[..] {
-                [_] => last,
-                [a, _] => pair_hash(whole_word_hash(a), last),
-                _ => unreachable!(),
-            };
-            let want = Anchor { hash, last, at };
-            assert_eq!(anchor(words), Some(want), "{words:?}");
+            let want = anchor_of(words, want, at);
+            assert_eq!(anchor(words, &alone), Some(want), "{words:?}");
         }
-        assert_eq!(anchor(&[]), None);
-        let hash = whole_word_hash("straße");
-        let want = Anchor {
-            hash,
-            last: hash,
-            at: 0,
-        };
-        assert_eq!(anchor(&["straße"]), Some(want));
+        assert_eq!(anchor(&[], &alone), None);
+    }
+
+    #[test]
+    fn anchors_shared_by_many_phrases_give_way() {
+        let years = ["2019", "2020", "2021", "2022", "2023", "2024"];
+        let phrases: Vec<Vec<&str>> = years.iter().map(|y| vec!["climate", "summit", y]).collect();
+        // How many phrases share "climate summit" (rarity 23 + 0), and
+        // the anchor of the first: "summit 2019" has rarity 0 + 4.
+        let cases = [
+            (1, "climate summit", 1),
+            (5, "climate summit", 1),
+            (6, "summit 2019", 2),
+        ];
+        for (n, want, at) in cases {
+            let shared = Shared::count(&phrases[..n]);
+            let words = &phrases[0];
+            let want = anchor_of(words, want, at);
+            assert_eq!(anchor(words, &shared), Some(want), "{n} phrases");
+        }
+        // A pair repeated in one phrase counts once.
+        let kiva = vec!["kiva", "kiva", "kiva"];
+        let twice = Shared::count(&[kiva]);
+        let pair = pair_hash(whole_word_hash("kiva"), whole_word_hash("kiva"));
+        assert_eq!(twice.of(pair), 1);
+    }
+
+    #[test]
+    fn raw_words_lower_to_normalised_ones() {
+        let rows = [
+            ("Helsinki", "helsinki", true),
+            ("G20", "g20", true),
+            ("INTERNATIONALLY", "internationally", true),
+            ("Internationalisation2030", "internationalisation2030", true),
+            ("internationallx", "internationally", false),
+            ("Helsinkj", "helsinki", false),
+            ("abc", "abcd", false),
+            ("abcd", "abc", false),
+            ("a", "a", true),
+            ("Q", "q", true),
+            ("1", "q", false),
+        ];
+        for (raw, want, same) in rows {
+            assert_eq!(
+                lowers_to(raw.as_bytes(), want.as_bytes()),
+                same,
+                "{raw} {want}"
+            );
+        }
     }
 
     #[test]

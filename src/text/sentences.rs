@@ -157,6 +157,23 @@ fn sentence_ends(text: &str, range: Range<usize>, out: &mut Vec<usize>) {
 /// True when the word before a dot is an abbreviation, an initial or a dotted
 /// abbreviation such as "U.S".
 fn ends_abbreviation(before: &str) -> bool {
+    // Most sentences end in a word of lowercase ASCII letters: no initial,
+    // no dotted abbreviation, and only a short one can be in the list.
+    let bytes = before.as_bytes();
+    let lower = bytes
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count();
+    let start = bytes.len() - lower;
+    let whole = start
+        .checked_sub(1)
+        .is_none_or(|i| bytes[i].is_ascii_whitespace() || matches!(bytes[i], b'(' | b'"'));
+    !(whole && lower > LONGEST_ABBREVIATION) && last_word_is_abbreviation(before)
+}
+
+/// [`ends_abbreviation`], by reading the last word whatever it is.
+fn last_word_is_abbreviation(before: &str) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"' | '—' | '–'))
         .next()
@@ -281,6 +298,32 @@ mod tests {
             ABBREVIATIONS.iter().map(|a| a.len()).max(),
             Some(LONGEST_ABBREVIATION)
         );
+    }
+
+    #[test]
+    fn abbreviations_end_no_sentence() {
+        let rows = [
+            ("the parliament", false),
+            ("comment", false),
+            ("(constructive", false),
+            ("Mr", true),
+            ("met gen", true),
+            ("approx", true),
+            ("D", true),
+            ("x", false),
+            ("U.S", true),
+            ("u.s.parliament", true),
+            ("“approximately", false),
+            ("—mr", true),
+            ("3 p.m", true),
+            ("", false),
+            ("ends ", false),
+            ("naïve", false),
+        ];
+        for (before, want) in rows {
+            assert_eq!(ends_abbreviation(before), want, "{before:?}");
+            assert_eq!(last_word_is_abbreviation(before), want, "{before:?}");
+        }
     }
 
     /// Clause starts found mark by mark are those a reading of every
