@@ -564,7 +564,7 @@ fn lowers_to(raw: &[u8], want: &[u8]) -> bool {
         && raw
             .chunks(8)
             .zip(want.chunks(8))
-            .all(|(r, w)| load(r, 0) | (0x20 * ONES & below(r.len())) == load(w, 0))
+            .all(|(r, w)| (load(r, 0) | ((0x20 * ONES) & below(r.len()))) == load(w, 0))
 }
 
 /// The hash of an ASCII word, from one load when it fits in eight bytes.
