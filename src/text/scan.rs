@@ -3,7 +3,7 @@
 //! match every few bytes, that restart was a large share of the search.
 
 use aho_corasick::Anchored;
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use std::ops::Range;
 
 /// Calls `found(pattern, start..end)` for every match of `automaton` (built
@@ -19,12 +19,9 @@ pub fn each_match<A: Automaton>(
     let Ok(mut sid) = automaton.start_state(Anchored::No) else {
         return;
     };
-    for (at, &byte) in haystack.iter().enumerate() {
-        sid = automaton.next_state(Anchored::No, sid, byte);
-        if !automaton.is_special(sid) || !automaton.is_match(sid) {
-            continue;
-        }
-        let end = at + 1;
+    let mut at = 0;
+    while let Some((end, next)) = to_match(automaton, haystack, at, sid) {
+        (at, sid) = (end, next);
         for i in 0..automaton.match_len(sid) {
             let pattern = automaton.match_pattern(sid, i);
             let start = end - automaton.pattern_len(pattern);
@@ -33,6 +30,27 @@ pub fn each_match<A: Automaton>(
             }
         }
     }
+}
+
+/// Walks from state `sid` at byte `at` to the next match state: the end of
+/// the byte that led to it, and the state. Not inlined: in the caller's
+/// loop, with the matches' handling beside it, the state and position were
+/// kept on the stack, a store and a load more on each byte's chain of
+/// dependent loads.
+#[inline(never)]
+fn to_match<A: Automaton>(
+    automaton: &A,
+    haystack: &[u8],
+    at: usize,
+    mut sid: StateID,
+) -> Option<(usize, StateID)> {
+    for (i, &byte) in haystack.get(at..)?.iter().enumerate() {
+        sid = automaton.next_state(Anchored::No, sid, byte);
+        if automaton.is_special(sid) && automaton.is_match(sid) {
+            return Some((at + i + 1, sid));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
