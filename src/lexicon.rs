@@ -171,6 +171,10 @@ pub struct Words {
     /// Bit `n` of `lengths[slot]`: a word of `n` bytes (31 for longer)
     /// starts with the letter of `slot` (26 for any other byte).
     lengths: [u32; 27],
+    /// Bit `slot` of `lasts[first]`: a word that starts with the letter
+    /// of `first` ends with the letter of `slot`. Most words that pass
+    /// the lengths ("summit" for "stated") fail this.
+    lasts: [u32; 27],
     /// The list is in byte order: a word that passes the mask is found
     /// by halves, not by reading the list through.
     sorted: bool,
@@ -182,6 +186,7 @@ impl Words {
         Words {
             list,
             lengths: last_word_lengths(list),
+            lasts: last_letters(list),
             sorted: is_sorted(list),
         }
     }
@@ -189,7 +194,10 @@ impl Words {
     /// Whether `word` is in the list, in any ASCII case.
     pub fn has(&self, word: &str) -> bool {
         let w = word.as_bytes();
-        if self.lengths[slot(w.first())] & length_bit(w.len()) == 0 {
+        let first = slot(w.first());
+        if self.lengths[first] & length_bit(w.len()) == 0
+            || self.lasts[first] & (1 << slot(w.last())) == 0
+        {
             return false;
         }
         if self.sorted {
@@ -252,6 +260,15 @@ impl Phrases {
     }
 }
 
+/// Where the last word of `p` starts: after its last space.
+const fn last_word_start(p: &[u8]) -> usize {
+    let mut start = p.len();
+    while start > 0 && p[start - 1] != b' ' {
+        start -= 1;
+    }
+    start
+}
+
 /// The masks of [`Words`]: for each first letter, the lengths of the
 /// last words (after the last space) of `list` that start with it.
 const fn last_word_lengths(list: &[&str]) -> [u32; 27] {
@@ -259,10 +276,7 @@ const fn last_word_lengths(list: &[&str]) -> [u32; 27] {
     let mut i = 0;
     while i < list.len() {
         let p = list[i].as_bytes();
-        let mut start = p.len();
-        while start > 0 && p[start - 1] != b' ' {
-            start -= 1;
-        }
+        let start = last_word_start(p);
         let first = if start < p.len() {
             Some(&p[start])
         } else {
@@ -272,6 +286,30 @@ const fn last_word_lengths(list: &[&str]) -> [u32; 27] {
         i += 1;
     }
     lengths
+}
+
+/// The masks of [`Words`]: for each first letter of a last word of
+/// `list`, the last letters of the words that start with it.
+const fn last_letters(list: &[&str]) -> [u32; 27] {
+    let mut lasts = [0; 27];
+    let mut i = 0;
+    while i < list.len() {
+        let p = list[i].as_bytes();
+        let start = last_word_start(p);
+        let first = if start < p.len() {
+            Some(&p[start])
+        } else {
+            None
+        };
+        let last = if start < p.len() {
+            Some(&p[p.len() - 1])
+        } else {
+            None
+        };
+        lasts[slot(first)] |= 1 << slot(last);
+        i += 1;
+    }
+    lasts
 }
 
 /// Whether `list` is in strictly rising byte order.

@@ -11,7 +11,7 @@ use crate::analysis::Analysis;
 use crate::claims::Idx;
 use crate::lexicon;
 use crate::temporal::resolve::{from_anchor, is_relative};
-use crate::temporal::tense::two_words_before;
+use crate::temporal::tense::{two_words_before, words_back};
 use crate::temporal::{DateRange, Expression, Kind, Resolution, Tense, resolve};
 
 pub struct DateRule;
@@ -433,10 +433,7 @@ const VERB_LIKE: lexicon::Words = lexicon::Words::new(&["will", "was", "were", "
 pub fn report_verb(sentence: &str, at: usize) -> Option<&str> {
     // Only the words just before the date count: read them backwards from
     // it rather than splitting the whole sentence.
-    let before = sentence[..at]
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    for w in before.take(REPORT_REACH) {
+    for w in words_back(&sentence[..at]).take(REPORT_REACH) {
         if lexicon::REPORT_VERBS.has(w) {
             return Some(w);
         }

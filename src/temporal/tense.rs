@@ -105,28 +105,60 @@ pub fn each_word(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
 /// backwards from `at` rather than over the whole sentence (`at` is on a
 /// character boundary). A word that starts before `at` runs on past it.
 pub fn two_words_before(sentence: &str, at: usize) -> [Option<&str>; 2] {
-    let alphanumeric = |c: char| c.is_alphanumeric();
     let mut end = at;
-    if sentence[..at].ends_with(alphanumeric) {
-        end += sentence[at..]
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(sentence.len() - at);
+    if at > 0 && letter_before(sentence, at).0 {
+        while end < sentence.len() {
+            let (alphanumeric, len) = letter_at(sentence, end);
+            if !alphanumeric {
+                break;
+            }
+            end += len;
+        }
     }
-    let mut out = [None, None];
-    for word in &mut out {
-        let Some(last) = sentence[..end].rfind(alphanumeric) else {
-            break;
-        };
-        let last_end = last + sentence[last..].chars().next().map_or(1, char::len_utf8);
-        let start = sentence[..last_end]
-            .rfind(|c: char| !c.is_alphanumeric())
-            .map_or(0, |i| {
-                i + sentence[i..].chars().next().map_or(1, char::len_utf8)
-            });
-        *word = Some(&sentence[start..last_end]);
-        end = start;
+    let mut words = words_back(&sentence[..end]);
+    [words.next(), words.next()]
+}
+
+/// The words of `text` (as [`words`] reads them), from the last back:
+/// what `text.rsplit(|c: char| !c.is_alphanumeric())` gives but for the
+/// empty pieces, with ASCII bytes read as bytes.
+pub fn words_back(text: &str) -> impl Iterator<Item = &str> {
+    let mut end = text.len();
+    std::iter::from_fn(move || {
+        while end > 0 {
+            let (alphanumeric, start) = letter_before(text, end);
+            if alphanumeric {
+                break;
+            }
+            end = start;
+        }
+        let word_end = end;
+        while end > 0 {
+            let (alphanumeric, start) = letter_before(text, end);
+            if !alphanumeric {
+                break;
+            }
+            end = start;
+        }
+        (end < word_end).then(|| &text[end..word_end])
+    })
+}
+
+/// Whether the character before byte `end` (above 0) is a letter or
+/// digit, and where it starts.
+#[inline(always)]
+fn letter_before(text: &str, end: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[end - 1];
+    if byte.is_ascii() {
+        return (byte.is_ascii_alphanumeric(), end - 1);
     }
-    out
+    other_letter_before(text, end)
+}
+
+#[inline(never)]
+fn other_letter_before(text: &str, end: usize) -> (bool, usize) {
+    let c = text[..end].chars().next_back().expect("a char boundary");
+    (c.is_alphanumeric(), end - c.len_utf8())
 }
 
 /// Whether the character at byte `i` is a letter or digit, and its length
@@ -458,6 +490,18 @@ mod tests {
                 let want = [before.last().copied(), before.iter().rev().nth(1).copied()];
                 assert_eq!(two_words_before(&text, at), want, "{text:?} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn words_back_are_the_pieces_of_rsplit() {
+        let pieces = ["a", "Z", "9", " ", ".", "é", "—", "日", "said ", "’"];
+        for text in crate::text::sample_texts(&pieces, 30, 12) {
+            let want: Vec<&str> = text
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words_back(&text).collect::<Vec<_>>(), want, "{text:?}");
         }
     }
 
