@@ -221,15 +221,21 @@ impl Phrases {
             .iter()
             .map(|text| text.split(' ').filter(|w| !w.is_empty()).collect())
             .collect();
-        let shared = Shared::count(&split);
+        // Where each phrase's word hashes start in `hashes`.
+        let mut starts = Vec::with_capacity(split.len() + 1);
+        for words in &split {
+            starts.push(hashes.len());
+            hashes.extend(words.iter().map(|w| whole_word_hash(w)));
+        }
+        starts.push(hashes.len());
+        let hashes_of = |i: usize| &hashes[starts[i]..starts[i + 1]];
+        let shared = Shared::count((0..split.len()).map(hashes_of));
         for (i, words) in split.iter().enumerate() {
             longest = longest.max(words.len());
-            let from = hashes.len();
-            hashes.extend(words.iter().map(|w| whole_word_hash(w)));
-            if let Some(found) = anchor(words, &shared) {
+            if let Some(found) = anchor(words, hashes_of(i), &shared) {
                 let phrase = Anchored {
                     phrase: i as u32,
-                    hashes: from as u32,
+                    hashes: starts[i] as u32,
                     len: words.len() as u32,
                     at: found.at as u32,
                     checked: words.iter().any(|w| w.len() > 8 || !w.is_ascii()),
@@ -770,12 +776,13 @@ struct Anchor {
 struct Shared(HashMap<u64, u32, FixedState>);
 
 impl Shared {
-    fn count(phrases: &[Vec<&str>]) -> Shared {
+    /// From each phrase's word hashes.
+    fn count<'h>(phrases: impl Iterator<Item = &'h [u64]>) -> Shared {
         let mut counts = HashMap::with_hasher(FixedState::default());
         let mut seen = Vec::new();
-        for words in phrases {
+        for hashes in phrases {
             seen.clear();
-            seen.extend(candidates(words).map(|(_, hash, _)| hash));
+            seen.extend(candidates(hashes).map(|(_, hash, _)| hash));
             seen.sort_unstable();
             seen.dedup();
             for &hash in &seen {
@@ -790,29 +797,27 @@ impl Shared {
     }
 }
 
-/// A phrase's possible anchors: each pair of neighbouring words, as the
-/// index of its second word, its hash and the hash of that word; or the
-/// word of a one-word phrase.
-fn candidates<'w>(words: &'w [&str]) -> impl Iterator<Item = (usize, u64, u64)> + 'w {
-    let one = (words.len() == 1).then(|| {
-        let hash = whole_word_hash(words[0]);
-        (0, hash, hash)
-    });
-    let pairs = words.windows(2).enumerate().map(|(i, p)| {
-        let last = whole_word_hash(p[1]);
-        (i + 1, pair_hash(whole_word_hash(p[0]), last), last)
-    });
+/// A phrase's possible anchors, from its words' hashes: each pair of
+/// neighbouring words, as the index of its second word, its hash and the
+/// hash of that word; or the word of a one-word phrase.
+fn candidates(hashes: &[u64]) -> impl Iterator<Item = (usize, u64, u64)> + '_ {
+    let one = (hashes.len() == 1).then(|| (0, hashes[0], hashes[0]));
+    let pairs = hashes
+        .windows(2)
+        .enumerate()
+        .map(|(i, p)| (i + 1, pair_hash(p[0], p[1]), p[1]));
     one.into_iter().chain(pairs)
 }
 
-/// The anchor of a phrase: of its pairs of neighbouring words, the one
-/// with the rarest words for the fewest phrases that share it (the
-/// phrases of "climate summit 2019" and "climate summit 2021" are not
-/// both compared wherever "climate summit" stands); or the word of a
-/// one-word phrase. A phrase with no word has none.
-fn anchor(words: &[&str], shared: &Shared) -> Option<Anchor> {
+/// The anchor of a phrase (its words, and their hashes): of its pairs of
+/// neighbouring words, the one with the rarest words for the fewest
+/// phrases that share it (the phrases of "climate summit 2019" and
+/// "climate summit 2021" are not both compared wherever "climate summit"
+/// stands); or the word of a one-word phrase. A phrase with no word has
+/// none.
+fn anchor(words: &[&str], hashes: &[u64], shared: &Shared) -> Option<Anchor> {
     let rare: Vec<u64> = words.iter().map(|w| rarity(w) as u64).collect();
-    candidates(words)
+    candidates(hashes)
         .map(|(at, hash, last)| {
             let rarity = rare[at] + if at > 0 { rare[at - 1] } else { 0 };
             (rarity, shared.of(hash), Anchor { hash, last, at })
@@ -1046,6 +1051,10 @@ mod tests {
         assert!(COMMON.list().windows(2).all(|w| w[0] < w[1]));
     }
 
+    fn hashed(words: &[&str]) -> Vec<u64> {
+        words.iter().map(|w| whole_word_hash(w)).collect()
+    }
+
     fn anchor_of(words: &[&str], want: &str, at: usize) -> Anchor {
         let pair: Vec<&str> = want.split(' ').collect();
         let last = whole_word_hash(pair[pair.len() - 1]);
@@ -1059,7 +1068,7 @@ mod tests {
 
     #[test]
     fn anchors_prefer_rare_words() {
-        let alone = Shared::count(&[]);
+        let alone = Shared::count(std::iter::empty());
         // The words, the anchor, and the index of its last word.
         let cases = [
             (&["the", "summit", "of", "helsinki"][..], "of helsinki", 3),
@@ -1075,9 +1084,13 @@ mod tests {
         ];
         for (words, want, at) in cases {
             let want = anchor_of(words, want, at);
-            assert_eq!(anchor(words, &alone), Some(want), "{words:?}");
+            assert_eq!(
+                anchor(words, &hashed(words), &alone),
+                Some(want),
+                "{words:?}"
+            );
         }
-        assert_eq!(anchor(&[], &alone), None);
+        assert_eq!(anchor(&[], &[], &alone), None);
     }
 
     #[test]
@@ -1092,14 +1105,19 @@ mod tests {
             (6, "summit 2019", 2),
         ];
         for (n, want, at) in cases {
-            let shared = Shared::count(&phrases[..n]);
+            let hashes: Vec<Vec<u64>> = phrases[..n].iter().map(|p| hashed(p)).collect();
+            let shared = Shared::count(hashes.iter().map(Vec::as_slice));
             let words = &phrases[0];
             let want = anchor_of(words, want, at);
-            assert_eq!(anchor(words, &shared), Some(want), "{n} phrases");
+            assert_eq!(
+                anchor(words, &hashed(words), &shared),
+                Some(want),
+                "{n} phrases"
+            );
         }
         // A pair repeated in one phrase counts once.
         let kiva = vec!["kiva", "kiva", "kiva"];
-        let twice = Shared::count(&[kiva]);
+        let twice = Shared::count([hashed(&kiva).as_slice()].into_iter());
         let pair = pair_hash(whole_word_hash("kiva"), whole_word_hash("kiva"));
         assert_eq!(twice.of(pair), 1);
     }
