@@ -74,7 +74,7 @@ pub struct CueShape {
 
 pub struct Matcher {
     /// Every phrase of every claim.
-    phrases: Phrases,
+    phrases: Phrases<Tag>,
     /// The targets of each phrase (one phrase may name several things).
     targets: Lists<Target>,
     /// Words in each quote, normalised.
@@ -105,6 +105,15 @@ impl<T> Lists<T> {
     fn get(&self, i: usize) -> &[T] {
         &self.items[self.first[i]..self.first[i + 1]]
     }
+}
+
+/// A phrase's targets as the phrase finder keeps them, beside the
+/// phrase: most phrases have one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    One(Target),
+    /// Several, or none: those of [`Matcher::targets`].
+    Many,
 }
 
 /// The words of a normalised quote, as [`Matcher::quote_words`] keeps them.
@@ -161,9 +170,14 @@ impl Matcher {
                 }),
             })
         }));
+        let targets = Lists::new(targets);
+        let tag = |i: usize| match targets.get(i) {
+            [one] => Tag::One(*one),
+            _ => Tag::Many,
+        };
         Matcher {
-            phrases: Phrases::new(patterns),
-            targets: Lists::new(targets),
+            phrases: Phrases::new(patterns, tag),
+            targets,
             quote_words,
             cues,
         }
@@ -179,8 +193,12 @@ impl Matcher {
         // Sized once for copy that names claims (a huge text grows it as
         // it must).
         let mut found = Vec::with_capacity((text.len() / 64).min(4096));
-        self.phrases.find(text, |phrase, span, norm| {
-            for &target in self.targets.get(phrase) {
+        self.phrases.find(text, |phrase, tag, span, norm| {
+            let targets = match &tag {
+                Tag::One(target) => std::slice::from_ref(target),
+                Tag::Many => self.targets.get(phrase),
+            };
+            for &target in targets {
                 found.push(Mention {
                     target,
                     span: span.clone(),

@@ -141,7 +141,10 @@ const COMMON: Words = Words::new(&[
     "you",
 ]);
 
-pub struct Phrases {
+/// `T` is what the caller tags each phrase with, kept beside the phrase's
+/// words: read at each place the phrase is found, a tag kept elsewhere was
+/// a cache miss there.
+pub struct Phrases<T> {
     /// Each phrase, normalised: words between single spaces.
     texts: Vec<String>,
     /// The hashes of the phrases' words, one phrase after another.
@@ -157,7 +160,7 @@ pub struct Phrases {
     /// them needs but their texts: on dense copy most words around an
     /// anchor are compared with a few phrases, and each place read
     /// elsewhere was a cache miss.
-    anchored: Vec<Anchored>,
+    anchored: Vec<Anchored<T>>,
     /// Hashes of the words that may end an anchor: one-word anchors and
     /// the second words of pairs. Most words are none, and this one test
     /// spares them the pair's hash and its test.
@@ -173,8 +176,9 @@ const CHUNK: usize = 4096;
 
 /// A phrase anchored on some anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Anchored {
+struct Anchored<T> {
     phrase: u32,
+    tag: T,
     /// Where its words' hashes start in [`Phrases::hashes`].
     hashes: u32,
     /// How many words it has, and the index of its anchor's last word.
@@ -209,11 +213,11 @@ struct Hit {
     anchored: (u32, u32),
 }
 
-impl Phrases {
+impl<T: Copy> Phrases<T> {
     /// `texts`: every phrase, normalised, words between single spaces.
-    /// Phrase `i` is the `i`-th.
-    pub fn new(texts: Vec<String>) -> Phrases {
-        let mut anchors: Vec<(u64, Anchored)> = Vec::new();
+    /// Phrase `i` is the `i`-th, tagged `tag(i)`.
+    pub fn new(texts: Vec<String>, tag: impl Fn(usize) -> T) -> Phrases<T> {
+        let mut anchors: Vec<(u64, Anchored<T>)> = Vec::new();
         let mut last = Vec::new();
         let mut hashes = Vec::with_capacity(2 * texts.len());
         let mut longest = 1;
@@ -235,6 +239,7 @@ impl Phrases {
             if let Some(found) = anchor(words, hashes_of(i), &shared) {
                 let phrase = Anchored {
                     phrase: i as u32,
+                    tag: tag(i),
                     hashes: starts[i] as u32,
                     len: words.len() as u32,
                     at: found.at as u32,
@@ -266,10 +271,10 @@ impl Phrases {
         }
     }
 
-    /// Calls `found(phrase, span, norm)` for every place in `text` where
+    /// Calls `found(phrase, tag, span, norm)` for every place in `text` where
     /// a phrase stands whole: its bytes in `text`, and its range in the
     /// normalised text. Each place is found once, in no particular order.
-    pub fn find(&self, text: &str, found: impl FnMut(usize, Range<usize>, Range<usize>)) {
+    pub fn find(&self, text: &str, found: impl FnMut(usize, T, Range<usize>, Range<usize>)) {
         let mut reading = Reading {
             phrases: self,
             text,
@@ -296,8 +301,8 @@ impl Phrases {
     /// equal words. Other phrases are compared byte by byte.
     fn stands_at<'r, F>(
         &self,
-        reading: &'r Reading<F>,
-        a: &Anchored,
+        reading: &'r Reading<T, F>,
+        a: &Anchored<T>,
         first: usize,
     ) -> Option<&'r [Word]> {
         let len = a.len as usize;
@@ -330,8 +335,8 @@ impl Phrases {
 
 /// An article's words, as [`Phrases::find`] reads them, and the
 /// phrases found.
-struct Reading<'t, 'p, F> {
-    phrases: &'p Phrases,
+struct Reading<'t, 'p, T, F> {
+    phrases: &'p Phrases<T>,
     text: &'t str,
     /// The words read and not yet dropped: the first is word `base` of
     /// the article.
@@ -349,7 +354,7 @@ struct Reading<'t, 'p, F> {
     found: F,
 }
 
-impl<F: FnMut(usize, Range<usize>, Range<usize>)> Reading<'_, '_, F> {
+impl<T: Copy, F: FnMut(usize, T, Range<usize>, Range<usize>)> Reading<'_, '_, T, F> {
     /// Reads the words of the text, comparing phrases as it goes.
     fn read(&mut self) {
         let bytes = self.text.as_bytes();
@@ -407,7 +412,7 @@ impl<F: FnMut(usize, Range<usize>, Range<usize>)> Reading<'_, '_, F> {
                     let (head, tail) = (words[0], words[words.len() - 1]);
                     let span = head.start as usize..tail.end as usize;
                     let norm = head.norm as usize..tail.norm as usize + tail.len as usize;
-                    (self.found)(a.phrase as usize, span, norm);
+                    (self.found)(a.phrase as usize, a.tag, span, norm);
                 }
             }
         }
@@ -549,7 +554,7 @@ impl<F: FnMut(usize, Range<usize>, Range<usize>)> Reading<'_, '_, F> {
     }
 }
 
-impl<F> Reading<'_, '_, F> {
+impl<T, F> Reading<'_, '_, T, F> {
     /// Whether the word `w` normalises to `want`.
     fn is(&self, w: &Word, want: &[u8]) -> bool {
         match w.folded {
@@ -868,7 +873,7 @@ fn pair_hash(first: u64, second: u64) -> u64 {
 }
 
 #[cfg(test)]
-impl Phrases {
+impl<T: Copy> Phrases<T> {
     /// Every place where a phrase's words stand in `normalize(text)`,
     /// found by looking everywhere: what `find` must report.
     pub(crate) fn everywhere(&self, text: &str) -> Vec<(usize, Range<usize>, Range<usize>)> {
@@ -894,14 +899,21 @@ mod tests {
 
     /// What `find` reports, sorted: each phrase with its bytes in `text`
     /// and its normalised range.
-    fn found(phrases: &Phrases, text: &str) -> Vec<(usize, Range<usize>, Range<usize>)> {
+    /// Phrases tagged with their own index: the tag found is checked.
+    fn found(phrases: &Phrases<usize>, text: &str) -> Vec<(usize, Range<usize>, Range<usize>)> {
         let mut out = Vec::new();
-        phrases.find(text, |phrase, span, norm| out.push((phrase, span, norm)));
+        phrases.find(text, |phrase, tag, span, norm| {
+            assert_eq!(tag, phrase);
+            out.push((phrase, span, norm))
+        });
         out.sort_by_key(|f| (f.1.start, f.1.end, f.0));
         out
     }
 
-    fn everywhere(phrases: &Phrases, text: &str) -> Vec<(usize, Range<usize>, Range<usize>)> {
+    fn everywhere(
+        phrases: &Phrases<usize>,
+        text: &str,
+    ) -> Vec<(usize, Range<usize>, Range<usize>)> {
         let mut out = phrases.everywhere(text);
         out.sort_by_key(|f| (f.1.start, f.1.end, f.0));
         out
@@ -925,7 +937,7 @@ mod tests {
 
     #[test]
     fn finds_phrases_where_normalize_puts_their_words() {
-        let phrases = Phrases::new(TEXTS.iter().map(|t| t.to_string()).collect());
+        let phrases = Phrases::new(TEXTS.iter().map(|t| t.to_string()).collect(), |i| i);
         let rows: &[(&str, &[&str])] = &[
             ("Nothing to see here.", &[]),
             ("The G20 summit met.", &["G20 summit"]),
@@ -979,7 +991,7 @@ mod tests {
     /// the normalised text finds.
     #[test]
     fn finds_what_looking_everywhere_finds() {
-        let phrases = Phrases::new(TEXTS.iter().map(|t| t.to_string()).collect());
+        let phrases = Phrases::new(TEXTS.iter().map(|t| t.to_string()).collect(), |i| i);
         let pieces = [
             "g20 ",
             "summit ",
@@ -1037,7 +1049,7 @@ mod tests {
     #[test]
     fn words_the_bit_set_lets_through_are_not_found() {
         let texts = ["putin", "g20 summit", "helsinki talks"];
-        let phrases = Phrases::new(texts.iter().map(|t| t.to_string()).collect());
+        let phrases = Phrases::new(texts.iter().map(|t| t.to_string()).collect(), |i| i);
         // Thousands of distinct words and pairs: some pass the bit set.
         let filler: Vec<String> = (0..4000).map(|i| format!("w{i}")).collect();
         let text = filler.join(" ");
