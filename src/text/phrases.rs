@@ -217,44 +217,50 @@ impl<T: Copy> Phrases<T> {
     /// `texts`: every phrase, normalised, words between single spaces.
     /// Phrase `i` is the `i`-th, tagged `tag(i)`.
     pub fn new(texts: Vec<String>, tag: impl Fn(usize) -> T) -> Phrases<T> {
-        let mut anchors: Vec<(u64, Anchored<T>)> = Vec::new();
-        let mut last = Vec::new();
+        let mut anchors: Vec<(u64, u32)> = Vec::with_capacity(texts.len());
         let mut hashes = Vec::with_capacity(2 * texts.len());
         let mut longest = 1;
-        // Where each phrase's word hashes start in `hashes`. The phrases
-        // are split again below rather than kept split: for 10,000 claims
-        // that was megabytes held through the build, at its peak.
+        // Where each phrase's word hashes start in `hashes`.
         let mut starts = Vec::with_capacity(texts.len() + 1);
-        for text in &texts {
-            starts.push(hashes.len());
-            hashes.extend(
-                text.split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(whole_word_hash),
-            );
-        }
-        starts.push(hashes.len());
-        let hashes_of = |i: usize| &hashes[starts[i]..starts[i + 1]];
-        let shared = Shared::count((0..texts.len()).map(hashes_of));
+        // Each phrase's anchor, by the index of its phrase in `phrases`:
+        // sorted as pairs of numbers, which move faster than the phrases.
+        let mut phrases = Vec::with_capacity(texts.len());
         for (i, text) in texts.iter().enumerate() {
             let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
             longest = longest.max(words.len());
-            if let Some(found) = anchor(&words, hashes_of(i), &shared) {
-                let phrase = Anchored {
+            starts.push(hashes.len());
+            hashes.extend(words.iter().map(|w| whole_word_hash(w)));
+            // First each phrase on its rarest pair.
+            if let Some(found) = anchor(&words, &hashes[starts[i]..], |_| 1) {
+                anchors.push((found.hash, phrases.len() as u32));
+                phrases.push(Anchored {
                     phrase: i as u32,
                     tag: tag(i),
                     hashes: starts[i] as u32,
                     len: words.len() as u32,
                     at: found.at as u32,
                     checked: words.iter().any(|w| w.len() > 8 || !w.is_ascii()),
-                };
-                anchors.push((found.hash, phrase));
-                last.push(found.last);
+                });
             }
         }
-        drop(shared);
+        starts.push(hashes.len());
         // Grouped by anchor, and in the phrases' order within a group.
-        anchors.sort_unstable_by_key(|&(hash, a)| (hash, a.phrase));
+        anchors.sort_unstable();
+        // A phrase is split again here rather than kept split: for 10,000
+        // claims that was megabytes held through the build, at its peak.
+        let phrase = |k: u32| {
+            let i = phrases[k as usize].phrase as usize;
+            let words = texts[i].split(' ').filter(|w| !w.is_empty()).collect();
+            (words, &hashes[starts[i]..starts[i + 1]])
+        };
+        let moves = spread(&anchors, phrase);
+        if !moves.is_empty() {
+            for (k, found) in moves {
+                anchors[k].0 = found.hash;
+                phrases[anchors[k].1 as usize].at = found.at as u32;
+            }
+            anchors.sort_unstable();
+        }
         let mut at = HashMap::with_capacity_and_hasher(anchors.len(), FixedState::default());
         let mut from = 0;
         for group in anchors.chunk_by(|a, b| a.0 == b.0) {
@@ -262,6 +268,13 @@ impl<T: Copy> Phrases<T> {
             at.insert(group[0].0, (from as u32, to as u32));
             from = to;
         }
+        let anchored: Vec<Anchored<T>> =
+            anchors.iter().map(|&(_, k)| phrases[k as usize]).collect();
+        // The words that end an anchor.
+        let mut last: Vec<u64> = anchored
+            .iter()
+            .map(|a| hashes[(a.hashes + a.at) as usize])
+            .collect();
         last.sort_unstable();
         last.dedup();
         Phrases {
@@ -269,7 +282,7 @@ impl<T: Copy> Phrases<T> {
             hashes,
             anchors: Bits::new(at.keys().copied()),
             at,
-            anchored: anchors.into_iter().map(|a| a.1).collect(),
+            anchored,
             last: Bits::new(last.into_iter()),
             longest,
         }
@@ -779,33 +792,42 @@ struct Anchor {
     at: usize,
 }
 
-/// How many phrases have each pair of neighbouring words (or, for a
-/// one-word phrase, its word): all the phrases anchored on a pair are
-/// compared wherever it stands.
-struct Shared(HashMap<u64, u32, FixedState>);
+/// Phrases on one anchor that are left there together, however rare
+/// another of their pairs: the five-word windows of one quote share each
+/// pair four at most, and they stand together where the quote does.
+const CROWD: usize = 4;
 
-impl Shared {
-    /// From each phrase's word hashes.
-    fn count<'h>(phrases: impl ExactSizeIterator<Item = &'h [u64]>) -> Shared {
-        // About three pairs a phrase: sized once, not grown.
-        let mut counts =
-            HashMap::with_capacity_and_hasher(3 * phrases.len(), FixedState::default());
-        let mut seen = Vec::new();
-        for hashes in phrases {
-            seen.clear();
-            seen.extend(candidates(hashes).map(|(_, hash, _)| hash));
-            seen.sort_unstable();
-            seen.dedup();
-            for &hash in &seen {
-                *counts.entry(hash).or_insert(0) += 1;
+/// The phrases to move off an anchor that more than [`CROWD`] phrases
+/// share (`anchors`: anchors and phrases, sorted, each phrase on its
+/// rarest pair), each to another of its pairs that is rarer for the
+/// phrases already on it: all the phrases on an anchor are compared
+/// wherever it stands ("climate summit" for forty events' "climate summit
+/// 2019"). `phrase(k)` gives phrase `k`'s words and their hashes. Each
+/// move is an index into `anchors` and the new anchor.
+fn spread<'p>(
+    anchors: &[(u64, u32)],
+    phrase: impl Fn(u32) -> (Vec<&'p str>, &'p [u64]),
+) -> Vec<(usize, Anchor)> {
+    let on = |hash: u64| {
+        anchors.partition_point(|a| a.0 <= hash) - anchors.partition_point(|a| a.0 < hash)
+    };
+    let mut moves = Vec::new();
+    let mut from = 0;
+    for group in anchors.chunk_by(|a, b| a.0 == b.0) {
+        let (hash, size) = (group[0].0, group.len());
+        if size > CROWD {
+            for (k, &(_, p)) in group.iter().enumerate() {
+                let (words, hashes) = phrase(p);
+                let share = |h: u64| if h == hash { size } else { on(h) + 1 };
+                let found = anchor(&words, hashes, |h| share(h) as u64);
+                if let Some(found) = found.filter(|f| f.hash != hash) {
+                    moves.push((from + k, found));
+                }
             }
         }
-        Shared(counts)
+        from += size;
     }
-
-    fn of(&self, hash: u64) -> u64 {
-        self.0.get(&hash).map_or(1, |&n| u64::from(n.max(1)))
-    }
+    moves
 }
 
 /// A phrase's possible anchors, from its words' hashes: each pair of
@@ -822,16 +844,14 @@ fn candidates(hashes: &[u64]) -> impl Iterator<Item = (usize, u64, u64)> + '_ {
 
 /// The anchor of a phrase (its words, and their hashes): of its pairs of
 /// neighbouring words, the one with the rarest words for the fewest
-/// phrases that share it (the phrases of "climate summit 2019" and
-/// "climate summit 2021" are not both compared wherever "climate summit"
-/// stands); or the word of a one-word phrase. A phrase with no word has
-/// none.
-fn anchor(words: &[&str], hashes: &[u64], shared: &Shared) -> Option<Anchor> {
+/// phrases that would share it (`share` of its hash); or the word of a
+/// one-word phrase. A phrase with no word has none.
+fn anchor(words: &[&str], hashes: &[u64], share: impl Fn(u64) -> u64) -> Option<Anchor> {
     let rare: Vec<u64> = words.iter().map(|w| rarity(w) as u64).collect();
     candidates(hashes)
         .map(|(at, hash, last)| {
             let rarity = rare[at] + if at > 0 { rare[at - 1] } else { 0 };
-            (rarity, shared.of(hash), Anchor { hash, last, at })
+            (rarity, share(hash).max(1), Anchor { hash, last, at })
         })
         // Rarity over sharing, compared without dividing; a tie goes to
         // the later pair.
@@ -1086,7 +1106,6 @@ mod tests {
 
     #[test]
     fn anchors_prefer_rare_words() {
-        let alone = Shared::count(std::iter::empty());
         // The words, the anchor, and the index of its last word.
         let cases = [
             (&["the", "summit", "of", "helsinki"][..], "of helsinki", 3),
@@ -1103,41 +1122,58 @@ mod tests {
         for (words, want, at) in cases {
             let want = anchor_of(words, want, at);
             assert_eq!(
-                anchor(words, &hashed(words), &alone),
+                anchor(words, &hashed(words), |_| 1),
                 Some(want),
                 "{words:?}"
             );
         }
-        assert_eq!(anchor(&[], &[], &alone), None);
+        assert_eq!(anchor(&[], &[], |_| 1), None);
+    }
+
+    /// The anchor phrase `phrase` is compared at.
+    fn anchored_at(phrases: &Phrases<usize>, phrase: usize) -> u64 {
+        let (&hash, _) = phrases
+            .at
+            .iter()
+            .find(|(_, (from, to))| {
+                phrases.anchored[*from as usize..*to as usize]
+                    .iter()
+                    .any(|a| a.phrase as usize == phrase)
+            })
+            .expect("anchored");
+        hash
     }
 
     #[test]
     fn anchors_shared_by_many_phrases_give_way() {
+        let pair = |a: &str, b: &str| pair_hash(whole_word_hash(a), whole_word_hash(b));
         let years = ["2019", "2020", "2021", "2022", "2023", "2024"];
-        let phrases: Vec<Vec<&str>> = years.iter().map(|y| vec!["climate", "summit", y]).collect();
         // How many phrases share "climate summit" (rarity 23 + 0), and
-        // the anchor of the first: "summit 2019" has rarity 0 + 4.
+        // the anchor of the first: "summit 2019" has rarity 0 + 4, and no
+        // phrase on it yet. Up to four stay together whatever the rarity.
         let cases = [
-            (1, "climate summit", 1),
-            (5, "climate summit", 1),
-            (6, "summit 2019", 2),
+            (1, pair("climate", "summit")),
+            (4, pair("climate", "summit")),
+            (5, pair("climate", "summit")),
+            (6, pair("summit", "2019")),
         ];
-        for (n, want, at) in cases {
-            let hashes: Vec<Vec<u64>> = phrases[..n].iter().map(|p| hashed(p)).collect();
-            let shared = Shared::count(hashes.iter().map(Vec::as_slice));
-            let words = &phrases[0];
-            let want = anchor_of(words, want, at);
-            assert_eq!(
-                anchor(words, &hashed(words), &shared),
-                Some(want),
-                "{n} phrases"
-            );
+        for (n, want) in cases {
+            let texts = years[..n].iter().map(|y| format!("climate summit {y}"));
+            let phrases = Phrases::new(texts.collect(), |i| i);
+            assert_eq!(anchored_at(&phrases, 0), want, "{n} phrases");
+            let text = format!("the climate summit {} ended", years[n - 1]);
+            assert_eq!(found(&phrases, &text).len(), 1, "{text}");
         }
-        // A pair repeated in one phrase counts once.
-        let kiva = vec!["kiva", "kiva", "kiva"];
-        let twice = Shared::count([hashed(&kiva).as_slice()].into_iter());
-        let pair = pair_hash(whole_word_hash("kiva"), whole_word_hash("kiva"));
-        assert_eq!(twice.of(pair), 1);
+        // Two five-word windows of one quote, both on their rarest pair:
+        // they stay together.
+        let windows = ["aa bb cccccc dddddd ee", "bb cccccc dddddd ee ff"];
+        let phrases = Phrases::new(windows.map(String::from).to_vec(), |i| i);
+        assert_eq!(anchored_at(&phrases, 0), anchored_at(&phrases, 1));
+        // A pair taken by others weighs as theirs and this phrase's.
+        let share = |h: u64| if h == pair("summit", "2019") { 9 } else { 1 };
+        let words = ["climate", "summit", "2019"];
+        let want = anchor_of(&words, "climate summit", 1);
+        assert_eq!(anchor(&words, &hashed(&words), share), Some(want));
     }
 
     #[test]
