@@ -185,8 +185,8 @@ impl Words {
         // A word is its own last word.
         Words {
             list,
-            lengths: last_word_lengths(list),
-            lasts: last_letters(list),
+            lengths: last_word_masks(list).0,
+            lasts: last_word_masks(list).1,
             sorted: is_sorted(list),
         }
     }
@@ -245,7 +245,7 @@ impl Phrases {
     pub const fn new(list: &'static [&'static str]) -> Phrases {
         Phrases {
             list,
-            last: last_word_lengths(list),
+            last: last_word_masks(list).0,
         }
     }
 
@@ -269,47 +269,26 @@ const fn last_word_start(p: &[u8]) -> usize {
     start
 }
 
-/// The masks of [`Words`]: for each first letter, the lengths of the
-/// last words (after the last space) of `list` that start with it.
-const fn last_word_lengths(list: &[&str]) -> [u32; 27] {
+/// The masks of [`Words`]: for each first letter of the last words
+/// (after the last space) of `list`, the lengths of those words, and the
+/// letters they end with.
+const fn last_word_masks(list: &[&str]) -> ([u32; 27], [u32; 27]) {
     let mut lengths = [0; 27];
-    let mut i = 0;
-    while i < list.len() {
-        let p = list[i].as_bytes();
-        let start = last_word_start(p);
-        let first = if start < p.len() {
-            Some(&p[start])
-        } else {
-            None
-        };
-        lengths[slot(first)] |= length_bit(p.len() - start);
-        i += 1;
-    }
-    lengths
-}
-
-/// The masks of [`Words`]: for each first letter of a last word of
-/// `list`, the last letters of the words that start with it.
-const fn last_letters(list: &[&str]) -> [u32; 27] {
     let mut lasts = [0; 27];
     let mut i = 0;
     while i < list.len() {
         let p = list[i].as_bytes();
         let start = last_word_start(p);
-        let first = if start < p.len() {
-            Some(&p[start])
+        let (first, last) = if start < p.len() {
+            (Some(&p[start]), Some(&p[p.len() - 1]))
         } else {
-            None
+            (None, None)
         };
-        let last = if start < p.len() {
-            Some(&p[p.len() - 1])
-        } else {
-            None
-        };
+        lengths[slot(first)] |= length_bit(p.len() - start);
         lasts[slot(first)] |= 1 << slot(last);
         i += 1;
     }
-    lasts
+    (lengths, lasts)
 }
 
 /// Whether `list` is in strictly rising byte order.
