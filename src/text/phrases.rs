@@ -217,14 +217,15 @@ impl<T: Copy> Phrases<T> {
     /// `texts`: every phrase, normalised, words between single spaces.
     /// Phrase `i` is the `i`-th, tagged `tag(i)`.
     pub fn new(texts: Vec<String>, tag: impl Fn(usize) -> T) -> Phrases<T> {
+        // Each phrase's anchor and its index in `phrases`: sorted as pairs
+        // of numbers, which move faster than the phrases.
         let mut anchors: Vec<(u64, u32)> = Vec::with_capacity(texts.len());
+        // The phrases that have an anchor, in their order.
+        let mut phrases = Vec::with_capacity(texts.len());
         let mut hashes = Vec::with_capacity(2 * texts.len());
         let mut longest = 1;
         // Where each phrase's word hashes start in `hashes`.
         let mut starts = Vec::with_capacity(texts.len() + 1);
-        // Each phrase's anchor, by the index of its phrase in `phrases`:
-        // sorted as pairs of numbers, which move faster than the phrases.
-        let mut phrases = Vec::with_capacity(texts.len());
         for (i, text) in texts.iter().enumerate() {
             let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
             longest = longest.max(words.len());
@@ -783,12 +784,11 @@ fn char_at(text: &str, at: usize) -> char {
     text[at..].chars().next().expect("at is a char boundary")
 }
 
-/// A phrase's anchor: its hash, the hash of its last word, and the
-/// index of that word in the phrase.
+/// A phrase's anchor: its hash, and the index of its last word in the
+/// phrase.
 #[derive(Debug, PartialEq, Eq)]
 struct Anchor {
     hash: u64,
-    last: u64,
     at: usize,
 }
 
@@ -831,14 +831,14 @@ fn spread<'p>(
 }
 
 /// A phrase's possible anchors, from its words' hashes: each pair of
-/// neighbouring words, as the index of its second word, its hash and the
-/// hash of that word; or the word of a one-word phrase.
-fn candidates(hashes: &[u64]) -> impl Iterator<Item = (usize, u64, u64)> + '_ {
-    let one = (hashes.len() == 1).then(|| (0, hashes[0], hashes[0]));
+/// neighbouring words, as the index of its second word and its hash; or
+/// the word of a one-word phrase.
+fn candidates(hashes: &[u64]) -> impl Iterator<Item = (usize, u64)> + '_ {
+    let one = (hashes.len() == 1).then(|| (0, hashes[0]));
     let pairs = hashes
         .windows(2)
         .enumerate()
-        .map(|(i, p)| (i + 1, pair_hash(p[0], p[1]), p[1]));
+        .map(|(i, p)| (i + 1, pair_hash(p[0], p[1])));
     one.into_iter().chain(pairs)
 }
 
@@ -849,9 +849,9 @@ fn candidates(hashes: &[u64]) -> impl Iterator<Item = (usize, u64, u64)> + '_ {
 fn anchor(words: &[&str], hashes: &[u64], share: impl Fn(u64) -> u64) -> Option<Anchor> {
     let rare: Vec<u64> = words.iter().map(|w| rarity(w) as u64).collect();
     candidates(hashes)
-        .map(|(at, hash, last)| {
+        .map(|(at, hash)| {
             let rarity = rare[at] + if at > 0 { rare[at - 1] } else { 0 };
-            (rarity, share(hash).max(1), Anchor { hash, last, at })
+            (rarity, share(hash).max(1), Anchor { hash, at })
         })
         // Rarity over sharing, compared without dividing; a tie goes to
         // the later pair.
@@ -1101,7 +1101,7 @@ mod tests {
             [a, _] => pair_hash(whole_word_hash(a), last),
             _ => unreachable!("{words:?}"),
         };
-        Anchor { hash, last, at }
+        Anchor { hash, at }
     }
 
     #[test]
