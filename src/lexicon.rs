@@ -183,10 +183,11 @@ pub struct Words {
 impl Words {
     pub const fn new(list: &'static [&'static str]) -> Words {
         // A word is its own last word.
+        let (lengths, lasts) = last_word_masks(list);
         Words {
             list,
-            lengths: last_word_masks(list).0,
-            lasts: last_word_masks(list).1,
+            lengths,
+            lasts,
             sorted: is_sorted(list),
         }
     }
