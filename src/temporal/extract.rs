@@ -177,6 +177,9 @@ struct Pattern {
     quick: Option<Quick>,
     /// Every match holds a year: a run of exactly four digits.
     year: bool,
+    /// Every match starts at its month, or a weekday before it: the
+    /// search starts just before the first month (see [`lead`]).
+    month_first: bool,
     /// Trigger classes (bits of [`TRIGGERS`]) that must all occur in a
     /// sentence for the pattern to match there.
     needs: u16,
@@ -504,12 +507,13 @@ fn patterns() -> &'static [Pattern] {
             .zip(built::ROWS)
             .enumerate()
             .map(|(row, (((source, build), &(needs, _)), at))| Pattern {
-                source,
                 at,
                 regex: OnceLock::new(),
                 build,
                 quick: QUICK.iter().find(|q| q.0 == row).map(|q| q.1),
                 year: YEAR_ROWS.contains(&row),
+                month_first: month_first(&source),
+                source,
                 needs,
             })
             .collect()
@@ -1044,7 +1048,13 @@ fn extract_with(
             continue;
         }
         let regex = pattern.regex();
-        for whole in regex.find_iter(slice) {
+        // On copy that names dates late in long sentences, most of the
+        // bytes scanned were before the first month.
+        let from = match pattern.month_first {
+            true => lead(slice, present.months[0]),
+            false => 0,
+        };
+        for whole in regex.find_iter_from(slice, from) {
             let span = range.start + whole.start()..range.start + whole.end();
             if taken(&out, &span) {
                 continue;
@@ -1069,6 +1079,27 @@ fn extract_with(
     }
     out.sort_by_key(|e| e.span.start);
     out
+}
+
+/// Whether every match of the row `source` starts at its month, or at a
+/// weekday, comma and white space before it ("Thursday, July 16").
+fn month_first(source: &str) -> bool {
+    let weekday = format!(r"(?:{},?\s+)?", super::sources::WEEKDAY);
+    let rest = source.strip_prefix(weekday.as_str()).unwrap_or(source);
+    rest.starts_with("(?P<month>")
+}
+
+/// Where a match of a [`month_first`] row may start at the earliest, when
+/// the first month word of `slice` is at `month`: before the white space
+/// and commas before it, and the longest weekday's bytes before those.
+/// Every match holds a month word, and the trigger scan found the first.
+fn lead(slice: &str, month: usize) -> usize {
+    let before = slice[..month].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    let mut at = before.len().saturating_sub("Wednesday".len());
+    while !slice.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// What a pattern's match at `at` in `slice` says, and the weekday
@@ -1309,6 +1340,27 @@ mod tests {
         assert!(skipped >= 5, "{skipped}");
     }
 
+    #[test]
+    fn rows_led_by_their_month_are_searched_from_it() {
+        let first: Vec<usize> = (0..patterns().len())
+            .filter(|&row| patterns()[row].month_first)
+            .collect();
+        assert_eq!(first, [1, 2, 5, 10]);
+        // (text, where its first month is, where a search may start)
+        let table = [
+            ("On July 16", 3, 0),
+            ("They met on Thursday, July 16", 22, 11),
+            ("They met on Wednesday ,\u{a0} July 16", 26, 12),
+            ("In the Zürich suburb, May 5", 23, 12),
+            // Nine bytes back is inside "ü".
+            ("Zü abcdefg July 16", 12, 1),
+        ];
+        for (text, month, want) in table {
+            assert!(MONTH_WORDS.iter().any(|m| text[month..].starts_with(m)));
+            assert_eq!(lead(text, month), want, "{text}");
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
@@ -1321,7 +1373,7 @@ mod tests {
                 "[a-z]{1,6}", "[0-9]{1,4}",
                 proptest::sample::select(VOCABULARY.to_vec()).prop_map(String::from),
             ], 0..14),
-            seps in proptest::collection::vec(proptest::sample::select(vec![" ", " ", ", ", "-", " – ", ". ", ""]), 14),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", " ", ", ", "-", " – ", ". ", "", ",\u{a0}"]), 14),
             cut in 0usize..60,
         ) {
             let mut text = String::new();
@@ -1423,6 +1475,7 @@ mod tests {
         "summer",
         "fall",
         "Thursday",
+        "Wednesday",
         "and",
         "through",
         "over",

@@ -156,7 +156,20 @@ impl Regex {
     where
         'h: 'r,
     {
-        let mut searcher = Searcher::new(Input::new(hay));
+        self.find_iter_from(hay, 0)
+    }
+
+    /// The matches that start at byte `from` or after it. Word boundaries
+    /// at `from` still see the byte before it.
+    pub fn find_iter_from<'r, 'h>(
+        &'r self,
+        hay: &'h str,
+        from: usize,
+    ) -> impl Iterator<Item = Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        let mut searcher = Searcher::new(Input::new(hay).range(from..));
         std::iter::from_fn(move || {
             // A DFA search fails only on bytes it was built to quit on;
             // these DFAs have none, so an error ends the matches.
