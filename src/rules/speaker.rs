@@ -166,6 +166,17 @@ fn preceding_person(
 
 /// Named speakers and pronouns in `range`, outside quotes, in order.
 fn candidates(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> Vec<Candidate> {
+    let ws = words(&a.text()[range.clone()]);
+    candidates_among(a, range, date, &ws)
+}
+
+/// [`candidates`], where `ws` are the words of `range`.
+fn candidates_among(
+    a: &Analysis,
+    range: Range<usize>,
+    date: Option<NaiveDate>,
+    ws: &[(usize, &str)],
+) -> Vec<Candidate> {
     let text = a.text();
     let mut out: Vec<Candidate> = a
         .mentions_in(range.clone())
@@ -191,8 +202,7 @@ fn candidates(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> Vec
             })
         })
         .collect();
-    let slice = &text[range.clone()];
-    for (at, w) in words(slice) {
+    for &(at, w) in ws {
         let start = range.start + at;
         if PRONOUNS.has(w) && a.quote_at(start).is_none() {
             out.push(Candidate {
@@ -212,10 +222,9 @@ fn attributions(a: &Analysis, range: Range<usize>, date: Option<NaiveDate>) -> V
         return Vec::new();
     }
     let text = a.text();
-    let cands = candidates(a, range.clone(), date);
+    let ws = words(&text[range.clone()]);
+    let cands = candidates_among(a, range.clone(), date, &ws);
     let mut out = Vec::new();
-    let slice = &text[range.clone()];
-    let ws = words(slice);
     for (n, &(at, w)) in ws.iter().enumerate() {
         let start = range.start + at;
         if a.quote_at(start).is_some() {

@@ -11,6 +11,7 @@ use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
 use crate::claims::{Idx, VenueKind};
 use crate::lexicon;
+use crate::temporal::tense::letter_before;
 use crate::text::matcher::{Mention, Target};
 
 pub struct VenueRule;
@@ -137,21 +138,17 @@ const KEEP: usize = MODIFIER_REACH + PLACING_WORDS;
 /// True when the words before a venue end in a placing preposition,
 /// allowing a few modifiers between ("in the German city of").
 fn is_placed(before: &str) -> bool {
-    let (last, count) = last_words(before);
-    let word = |i: usize| last[i];
-    for skip in 0..=MODIFIER_REACH.min(count) {
-        let head = count - skip;
-        let modifiers_ok = (head..count).map(word).all(is_modifier);
-        if !modifiers_ok {
+    let mut words = LastWords::new(before);
+    for skip in 0..=MODIFIER_REACH {
+        // The last `skip` words are modifiers: those after the first
+        // were checked at the skips before.
+        if skip > 0 && !words.get(skip - 1).is_some_and(is_modifier) {
             return false;
         }
-        let ends_with = |phrase: &str| {
-            let n = phrase.split(' ').count();
-            head >= n
-                && (head - n..head)
-                    .map(word)
-                    .zip(phrase.split(' '))
-                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        let mut ends_with = |phrase: &str| {
+            (skip..)
+                .zip(phrase.rsplit(' '))
+                .all(|(i, want)| words.get(i).is_some_and(|w| w.eq_ignore_ascii_case(want)))
         };
         if lexicon::PLACING.iter().any(|p| ends_with(p)) {
             return true;
@@ -165,37 +162,67 @@ fn is_placed(before: &str) -> bool {
 const CLAUSE_MARKS: [char; 10] = [',', ';', ':', '—', '–', '(', ')', '“', '”', '"'];
 
 /// The words a placing phrase and its modifiers can take: at most the last
-/// [`KEEP`] of the last clause of `before`, in order, and how many. Read
-/// backwards from the end, so a long sentence costs no more than a short one.
-fn last_words(before: &str) -> ([&str; KEEP], usize) {
-    let mut found = [""; KEEP];
-    let mut n = 0;
-    // The end of the word being read, when inside one.
-    let mut end = None;
-    for (i, c) in before.char_indices().rev() {
-        if c.is_alphanumeric() {
-            end.get_or_insert(i + c.len_utf8());
-            continue;
+/// [`KEEP`] of the last clause of `before`, read back from its end as they
+/// are asked for. Most venues are placed, or not, by the word or two
+/// before them.
+struct LastWords<'a> {
+    before: &'a str,
+    /// Where the words not yet read end.
+    end: usize,
+    /// The words read, the last first.
+    found: [&'a str; KEEP],
+    n: usize,
+    /// A clause mark or the start of `before` was reached.
+    done: bool,
+}
+
+impl<'a> LastWords<'a> {
+    fn new(before: &'a str) -> Self {
+        LastWords {
+            before,
+            end: before.len(),
+            found: [""; KEEP],
+            n: 0,
+            done: false,
         }
-        let after = i + c.len_utf8();
-        if let Some(e) = end.take() {
-            found[n] = &before[after..e];
-            n += 1;
-            if n == KEEP {
-                break;
+    }
+
+    /// The `i`-th word from the end (0 for the last).
+    fn get(&mut self, i: usize) -> Option<&'a str> {
+        while self.n <= i && self.n < KEEP && !self.done {
+            match self.next_word() {
+                Some(word) => {
+                    self.found[self.n] = word;
+                    self.n += 1;
+                }
+                None => self.done = true,
             }
         }
-        if CLAUSE_MARKS.contains(&c) {
-            break;
+        self.found[..self.n].get(i).copied()
+    }
+
+    fn next_word(&mut self) -> Option<&'a str> {
+        let before = self.before;
+        while self.end > 0 {
+            let (alphanumeric, start) = letter_before(before, self.end);
+            if alphanumeric {
+                break;
+            }
+            if before[start..self.end].starts_with(CLAUSE_MARKS) {
+                return None;
+            }
+            self.end = start;
         }
+        let word_end = self.end;
+        while self.end > 0 {
+            let (alphanumeric, start) = letter_before(before, self.end);
+            if !alphanumeric {
+                break;
+            }
+            self.end = start;
+        }
+        (self.end < word_end).then(|| &before[self.end..word_end])
     }
-    // A word that starts the text.
-    if let Some(e) = end {
-        found[n] = &before[..e];
-        n += 1;
-    }
-    found[..n].reverse();
-    (found, n)
 }
 
 /// The last clause of `before`.

@@ -381,7 +381,7 @@ fn triggers(text: &str) -> Present {
     // than as words of the scan, where each was a match to report.
     let bytes = text.as_bytes();
     let mut classes = 0;
-    if bytes.iter().any(u8::is_ascii_digit) {
+    if has_digit(bytes) {
         classes |= DIGIT;
     }
     if memchr::memchr(b'-', bytes).is_some() {
@@ -415,6 +415,17 @@ fn triggers(text: &str) -> Present {
         true
     });
     present
+}
+
+/// Whether `bytes` hold an ASCII digit. A block's bytes are tested
+/// together, which the compiler does with vector instructions; on dense
+/// copy a sentence's first digit is often in its date, near its end.
+fn has_digit(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(32);
+    blocks
+        .by_ref()
+        .any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit()))
+        || blocks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// The months of [`MONTHS`] as they are written, without their dots.
@@ -452,7 +463,8 @@ const MONTH_WORDS: &[&str] = &[
 /// that needs one is not tried for it.
 fn month_token_at(text: &[u8], at: usize) -> bool {
     MONTH_WORDS.iter().any(|w| {
-        text[at..].starts_with(w.as_bytes())
+        text[at] == w.as_bytes()[0]
+            && text[at..].starts_with(w.as_bytes())
             && !text
                 .get(at + w.len())
                 .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
@@ -867,14 +879,25 @@ fn month_day(c: &Groups, month: u32) -> Option<Kind> {
 
 /// The month a name or abbreviation names, by its first three letters.
 pub fn month_number(name: &str) -> Option<u32> {
-    let head = name.get(..3)?;
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
-        .iter()
-        .position(|m| head.eq_ignore_ascii_case(m))
-        .map(|i| i as u32 + 1)
+    // Setting bit 5 lowercases an ASCII letter, and makes no other byte
+    // a lowercase letter.
+    let head = name.as_bytes().get(..3)?;
+    let month = match [head[0] | 0x20, head[1] | 0x20, head[2] | 0x20] {
+        [b'j', b'a', b'n'] => 1,
+        [b'f', b'e', b'b'] => 2,
+        [b'm', b'a', b'r'] => 3,
+        [b'a', b'p', b'r'] => 4,
+        [b'm', b'a', b'y'] => 5,
+        [b'j', b'u', b'n'] => 6,
+        [b'j', b'u', b'l'] => 7,
+        [b'a', b'u', b'g'] => 8,
+        [b's', b'e', b'p'] => 9,
+        [b'o', b'c', b't'] => 10,
+        [b'n', b'o', b'v'] => 11,
+        [b'd', b'e', b'c'] => 12,
+        _ => return None,
+    };
+    Some(month)
 }
 
 fn month(c: &Groups) -> Option<u32> {
@@ -1338,6 +1361,46 @@ mod tests {
             );
         }
         assert!(skipped >= 5, "{skipped}");
+    }
+
+    #[test]
+    fn months_are_numbered_by_their_first_three_letters() {
+        let table = [
+            ("January", Some(1)),
+            ("FEB", Some(2)),
+            ("mar.", Some(3)),
+            ("Sept", Some(9)),
+            ("dec", Some(12)),
+            ("Ma", None),
+            ("Mé", None),
+            ("J@N", None),
+            ("jun\u{e9}", Some(6)),
+            ("", None),
+        ];
+        for (name, want) in table {
+            assert_eq!(month_number(name), want, "{name}");
+        }
+        for (i, name) in MONTH_WORDS.iter().enumerate() {
+            let want = [
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12,
+            ];
+            assert_eq!(month_number(name), Some(want[i]), "{name}");
+        }
+    }
+
+    #[test]
+    fn digits_are_found_in_any_block() {
+        for len in [0, 1, 31, 32, 33, 64, 100] {
+            let text = vec![b'x'; len];
+            assert!(!has_digit(&text));
+            for at in 0..len {
+                for (byte, digit) in [(b'0', true), (b'9', true), (b'/', false), (b':', false)] {
+                    let mut text = text.clone();
+                    text[at] = byte;
+                    assert_eq!(has_digit(&text), digit, "{len} {at} {byte}");
+                }
+            }
+        }
     }
 
     #[test]

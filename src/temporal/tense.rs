@@ -147,7 +147,7 @@ pub fn words_back(text: &str) -> impl Iterator<Item = &str> {
 /// Whether the character before byte `end` (above 0) is a letter or
 /// digit, and where it starts.
 #[inline(always)]
-fn letter_before(text: &str, end: usize) -> (bool, usize) {
+pub(crate) fn letter_before(text: &str, end: usize) -> (bool, usize) {
     let byte = text.as_bytes()[end - 1];
     if byte.is_ascii() {
         return (byte.is_ascii_alphanumeric(), end - 1);

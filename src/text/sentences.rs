@@ -94,10 +94,11 @@ pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut start = range.start;
     let mut line_start = range.start;
     // Line by line: a blank line ends a paragraph. Most lines are not
-    // blank, and `trim` says so at their first character.
+    // blank, and `trim_start` says so at their first character.
+    let blank = |r: Range<usize>| text[r].trim_start().is_empty();
     for newline in memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]) {
         let end = range.start + newline + 1;
-        if text[line_start..end].trim().is_empty() {
+        if blank(line_start..end) {
             if line_start > start {
                 out.push(start..line_start);
             }
@@ -105,10 +106,10 @@ pub fn paragraphs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         }
         line_start = end;
     }
-    if start < range.end && !text[start..range.end].trim().is_empty() {
+    if start < range.end && !blank(start..range.end) {
         out.push(start..range.end);
     }
-    out.retain(|r| !text[r.clone()].trim().is_empty());
+    out.retain(|r| !blank(r.clone()));
     out
 }
 
