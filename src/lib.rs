@@ -28,6 +28,7 @@ pub use finding::{Finding, Report, Severity};
 
 use analysis::Analysis;
 use claims::Claims;
+use rayon::slice::ParallelSliceMut;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use text::matcher::Matcher;
@@ -178,7 +179,7 @@ pub fn check_with(
     }
     let mut report = gathered.into_inner().unwrap_or_else(|e| e.into_inner());
     report.notes.extend(notes);
-    report.checked.sort();
+    report.checked.par_sort_unstable();
     report.sort();
     Ok(report)
 }

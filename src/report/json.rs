@@ -2,24 +2,9 @@
 //! byte-identical from run to run. `sources` and `notes` are additions.
 
 use crate::finding::{Finding, Report};
+use rayon::prelude::*;
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct Json<'a> {
-    version: u32,
-    summary: Summary,
-    conflicts: Conflicts<'a>,
-    notes: Vec<Note<'a>>,
-}
-
-/// The conflicts, serialised one by one from the findings.
-struct Conflicts<'a>(&'a [Finding]);
-
-impl Serialize for Conflicts<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(conflict))
-    }
-}
+use std::io::Write;
 
 #[derive(Serialize)]
 struct Summary {
@@ -65,27 +50,79 @@ struct Note<'a> {
     message: &'a str,
 }
 
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let json = Json {
-        version: 1,
-        summary: Summary {
-            articles: report.articles,
-            claims: report.claims,
-            conflicts: report.findings.len(),
-        },
-        conflicts: Conflicts(&report.findings),
-        notes: report
-            .notes
-            .iter()
-            .map(|n| Note {
-                file: &n.file,
-                line: n.line,
-                message: &n.message,
-            })
-            .collect(),
+/// Writes the report as `serde_json` pretty-prints it. The conflicts,
+/// most of a large report, are rendered a block at a time on every
+/// thread, and written in order.
+pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let summary = Summary {
+        articles: report.articles,
+        claims: report.claims,
+        conflicts: report.findings.len(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    out.write_all(b"\n")
+    let notes: Vec<Note> = report
+        .notes
+        .iter()
+        .map(|n| Note {
+            file: &n.file,
+            line: n.line,
+            message: &n.message,
+        })
+        .collect();
+    out.write_all(b"{\n  \"version\": 1,\n  \"summary\": ")?;
+    out.write_all(&nested(&summary, 1)?)?;
+    out.write_all(b",\n  \"conflicts\": ")?;
+    write_conflicts(&report.findings, out)?;
+    out.write_all(b",\n  \"notes\": ")?;
+    out.write_all(&nested(&notes, 1)?)?;
+    out.write_all(b"\n}\n")
+}
+
+/// Conflicts rendered together: enough for every thread to share, few
+/// enough that the rendered text held at once stays small.
+const BLOCK: usize = 4096;
+
+/// The conflicts array, at the second level of the document.
+fn write_conflicts(findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    if findings.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for (b, block) in findings.chunks(BLOCK).enumerate() {
+        let parts: Vec<Vec<u8>> = block
+            .par_chunks(BLOCK / 16)
+            .enumerate()
+            .map(|(p, part)| {
+                let mut text = Vec::new();
+                for (i, f) in part.iter().enumerate() {
+                    let first = b == 0 && p == 0 && i == 0;
+                    text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    text.extend_from_slice(&nested(&conflict(f), 2)?);
+                }
+                Ok(text)
+            })
+            .collect::<std::io::Result<_>>()?;
+        for part in parts {
+            out.write_all(&part)?;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
+/// `value` pretty-printed at nesting `level` of the document: its lines
+/// after the first indented by two spaces a level. JSON strings hold no
+/// raw line breaks, so every one is between tokens.
+fn nested(value: &impl Serialize, level: usize) -> std::io::Result<Vec<u8>> {
+    let flat = serde_json::to_vec_pretty(value)?;
+    let indent = &b"        "[..2 * level];
+    let mut text = Vec::with_capacity(flat.len() + flat.len() / 8);
+    for (i, line) in flat.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            text.push(b'\n');
+            text.extend_from_slice(indent);
+        }
+        text.extend_from_slice(line);
+    }
+    Ok(text)
 }
 
 fn conflict(f: &Finding) -> Conflict<'_> {
@@ -109,5 +146,97 @@ fn conflict(f: &Finding) -> Conflict<'_> {
             line: f.end_line,
             column: f.end_column,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Note as ReportNote;
+    use crate::finding::Severity;
+
+    /// The document as `serde_json` writes it whole: what [`write`]
+    /// writes piece by piece.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        version: u32,
+        summary: Summary,
+        conflicts: Vec<Conflict<'a>>,
+        notes: Vec<Note<'a>>,
+    }
+
+    fn whole(report: &Report) -> Vec<u8> {
+        let json = Whole {
+            version: 1,
+            summary: Summary {
+                articles: report.articles,
+                claims: report.claims,
+                conflicts: report.findings.len(),
+            },
+            conflicts: report.findings.iter().map(conflict).collect(),
+            notes: report
+                .notes
+                .iter()
+                .map(|n| Note {
+                    file: &n.file,
+                    line: n.line,
+                    message: &n.message,
+                })
+                .collect(),
+        };
+        let mut text = serde_json::to_vec_pretty(&json).unwrap();
+        text.push(b'\n');
+        text
+    }
+
+    fn finding(i: usize) -> Finding {
+        Finding {
+            rule: ["date", "venue", "weekday"][i % 3],
+            severity: Severity::Error,
+            claim: (i % 3 != 2).then(|| format!("event-{i}")),
+            file: format!("corpus/{:04}.txt", i / 3),
+            span: i..i + 5,
+            line: i + 1,
+            column: 3,
+            end_line: i + 1,
+            end_column: 8,
+            found: "on \"March 3\"\n".into(),
+            expected: "2019-03-03".into(),
+            message: format!("message {i} \u{2014} with \\ and \t"),
+            evidence: "He said: \u{201c}it was Monday\u{201d}.".into(),
+            sources: (0..i % 3)
+                .map(|k| format!("https://example.org/{k}"))
+                .collect(),
+            claim_at: None,
+        }
+    }
+
+    /// Byte for byte what serialising the whole document gives, for no
+    /// conflicts, a few, and more than a block of them.
+    #[test]
+    fn pieces_are_the_whole_document() {
+        for (count, notes) in [(0, 0), (1, 2), (7, 0), (BLOCK + 300, 1)] {
+            let report = Report {
+                articles: count / 3 + 1,
+                claims: 12,
+                claims_file: "claims.yaml".into(),
+                findings: (0..count).map(finding).collect(),
+                notes: (0..notes)
+                    .map(|i| ReportNote {
+                        file: format!("corpus/{i}.txt"),
+                        line: (i > 0).then_some(i),
+                        message: "skipped: not UTF-8".into(),
+                    })
+                    .collect(),
+                checked: Vec::new(),
+            };
+            let mut text = Vec::new();
+            write(&report, &mut text).unwrap();
+            assert_eq!(
+                String::from_utf8(text).unwrap(),
+                String::from_utf8(whole(&report)).unwrap(),
+                "{count} conflicts, {notes} notes"
+            );
+        }
     }
 }
