@@ -1098,6 +1098,14 @@ fn extract_with(
                 kind,
                 weekday,
             });
+            // Every further match would hold a month word, now all taken:
+            // the search for one that is not there is spared.
+            if present.skip_taken
+                && pattern.needs & MONTH != 0
+                && present.months_taken(range.start, |m| taken(&out, m))
+            {
+                break;
+            }
         }
     }
     out.sort_by_key(|e| e.span.start);

@@ -147,7 +147,8 @@ const COMMON: Words = Words::new(&[
 pub struct Phrases<T> {
     /// Each phrase, normalised: words between single spaces.
     texts: Vec<String>,
-    /// The hashes of the phrases' words, one phrase after another.
+    /// The hashes of the phrases' words, one phrase after another, in
+    /// the order of [`Phrases::anchored`].
     hashes: Vec<u64>,
     /// Hashes of each phrase's anchor: a pair of neighbouring words, or
     /// the word of a one-word phrase.
@@ -269,8 +270,18 @@ impl<T: Copy> Phrases<T> {
             at.insert(group[0].0, (from as u32, to as u32));
             from = to;
         }
-        let anchored: Vec<Anchored<T>> =
+        let mut anchored: Vec<Anchored<T>> =
             anchors.iter().map(|&(_, k)| phrases[k as usize]).collect();
+        // The hashes again, in the order of `anchored`: the phrases at an
+        // anchor are compared together, and their hashes are then read
+        // one after another, not from all over the table.
+        let mut laid = Vec::with_capacity(hashes.len());
+        for a in &mut anchored {
+            let from = a.hashes as usize;
+            a.hashes = laid.len() as u32;
+            laid.extend_from_slice(&hashes[from..from + a.len as usize]);
+        }
+        let hashes = laid;
         // The words that end an anchor.
         let mut last: Vec<u64> = anchored
             .iter()
