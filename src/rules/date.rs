@@ -11,7 +11,7 @@ use crate::analysis::Analysis;
 use crate::claims::Idx;
 use crate::lexicon;
 use crate::temporal::resolve::{from_anchor, is_relative};
-use crate::temporal::tense::{two_words_before, words_back};
+use crate::temporal::tense::{letter_before, two_words_before, words_back};
 use crate::temporal::{DateRange, Expression, Kind, Resolution, Tense, resolve};
 
 pub struct DateRule;
@@ -73,6 +73,9 @@ shootdown 2017-06-18."#
                     Tense::Unknown
                 };
                 let written = expr.text(text);
+                // The words before the date, read once for its verb of
+                // saying and its bound.
+                let mut before = None;
                 let (dates, how, mention) = match expr.kind {
                     Kind::Anchored {
                         amount,
@@ -111,7 +114,10 @@ shootdown 2017-06-18."#
                         (dates, How::Anchor(anchor), mention)
                     }
                     _ => {
-                        let by_report = report_verb(sentence, local.start).is_some();
+                        let by_report = before
+                            .get_or_insert_with(|| Before::new(sentence, local.start))
+                            .report_verb()
+                            .is_some();
                         let mention = a.nearest_event(s, &expr.span, |e| !by_report || e.statement);
                         let Some(m) = mention else { continue };
                         let dates = match resolve(expr, a.published(), tense) {
@@ -127,7 +133,8 @@ shootdown 2017-06-18."#
                 let Some(mention) = mention else { continue };
                 let event = &a.claims.events[mention.event];
                 let Some(claimed) = event.date else { continue };
-                let bound = Bound::before(sentence, local.start);
+                let before = before.get_or_insert_with(|| Before::new(sentence, local.start));
+                let bound = Bound::before(sentence, local.start, before);
                 let fits = dates.iter().any(|d| bound.admits(d, &claimed));
                 if fits && !a.explain {
                     continue;
@@ -371,9 +378,13 @@ enum Bound {
 }
 
 impl Bound {
-    /// The bound set by the words of a sentence before `at`.
-    fn before(sentence: &str, at: usize) -> Bound {
-        let [last, second] = two_words_before(sentence, at);
+    /// The bound set by the words of a sentence before `at`, which
+    /// `before` holds.
+    fn before(sentence: &str, at: usize, before: &Before) -> Bound {
+        let [last, second] = match before.inside {
+            true => two_words_before(sentence, at),
+            false => [before.words().first(), before.words().get(1)].map(|w| w.copied()),
+        };
         let is =
             |word: Option<&str>, list: &[&str]| word.is_some_and(|w| lexicon::is_word_in(w, list));
         let pair = |first: &str, then: &str| is(second, &[first]) && is(last, &[then]);
@@ -431,25 +442,58 @@ const VERB_LIKE: lexicon::Words = lexicon::Words::new(&["will", "was", "were", "
 /// sentence, if one stands within a few words before it with no other verb
 /// between ("reported Tuesday", "said on Wednesday").
 pub fn report_verb(sentence: &str, at: usize) -> Option<&str> {
-    // Only the words just before the date count: read them backwards from
-    // it rather than splitting the whole sentence.
-    for w in words_back(&sentence[..at]).take(REPORT_REACH) {
-        if lexicon::REPORT_VERBS.has(w) {
-            return Some(w);
+    Before::new(sentence, at).report_verb()
+}
+
+/// The last [`REPORT_REACH`] words of a sentence before a date, the
+/// nearest first: only these count, and they are read backwards from the
+/// date rather than by splitting the whole sentence.
+struct Before<'s> {
+    words: [&'s str; REPORT_REACH],
+    n: usize,
+    /// The date starts inside a word.
+    inside: bool,
+}
+
+impl<'s> Before<'s> {
+    fn new(sentence: &'s str, at: usize) -> Before<'s> {
+        let mut words = [""; REPORT_REACH];
+        let mut n = 0;
+        for (slot, w) in words.iter_mut().zip(words_back(&sentence[..at])) {
+            *slot = w;
+            n += 1;
         }
-        let verb_like = lexicon::ends_with_ignore_case(w, "ing")
-            || lexicon::ends_with_ignore_case(w, "ed")
-            || VERB_LIKE.has(w);
-        if verb_like {
-            return None;
+        Before {
+            words,
+            n,
+            inside: at > 0 && letter_before(sentence, at).0,
         }
     }
-    None
+
+    fn words(&self) -> &[&'s str] {
+        &self.words[..self.n]
+    }
+
+    /// See [`report_verb`].
+    fn report_verb(&self) -> Option<&'s str> {
+        for &w in self.words() {
+            if lexicon::REPORT_VERBS.has(w) {
+                return Some(w);
+            }
+            let verb_like = lexicon::ends_with_ignore_case(w, "ing")
+                || lexicon::ends_with_ignore_case(w, "ed")
+                || VERB_LIKE.has(w);
+            if verb_like {
+                return None;
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Bound, report_verb};
+    use super::{Before, Bound, report_verb};
 
     #[test]
     fn bounds_read_from_the_words_before_a_date() {
@@ -466,10 +510,13 @@ mod tests {
             ("Before they met on July 20.", Bound::Exact),
             ("They met prior on July 20.", Bound::Exact),
             ("They met to July 20.", Bound::Exact),
+            // A date that starts inside a word is bound by that word.
+            ("They met beforeJuly 20.", Bound::Exact),
         ];
         for (sentence, want) in cases {
             let date = sentence.find("July").unwrap();
-            assert_eq!(Bound::before(sentence, date), want, "{sentence}");
+            let before = Before::new(sentence, date);
+            assert_eq!(Bound::before(sentence, date, &before), want, "{sentence}");
         }
     }
 
