@@ -5,6 +5,7 @@
 //! initial ("D. Trump"), a dotted abbreviation ("U.S."), or before a word in
 //! lower case. A blank line always ends a paragraph.
 
+use crate::lexicon::Words;
 use crate::text::marks::Marks;
 use std::ops::Range;
 
@@ -17,13 +18,13 @@ pub struct Sentence {
 }
 
 /// Words that end with a dot without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
+const ABBREVIATIONS: Words = Words::new(&[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "maj", "sgt", "adm", "sen", "rep",
     "gov", "pres", "amb", "st", "jr", "sr", "rev", "hon", "no", "vs", "etc", "inc", "ltd", "co",
     "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "approx",
     "est", "fig", "p.m", "a.m",
-];
+]);
 
 /// The longest of [`ABBREVIATIONS`], in bytes: most words before a dot
 /// are longer, and need not be looked up.
@@ -189,10 +190,7 @@ fn last_word_is_abbreviation(before: &str) -> bool {
         || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
         // ASCII case is enough: no other character lowercases to one of
         // these letters (the Kelvin sign's "k" is in none of them).
-        || (word.len() <= LONGEST_ABBREVIATION
-            && ABBREVIATIONS
-                .iter()
-                .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word)))
+        || ABBREVIATIONS.has(word)
 }
 
 /// Words that begin a clause after a comma.
@@ -294,9 +292,9 @@ mod tests {
         }
         // Abbreviations are compared in ASCII case, which is Unicode case
         // but for the Kelvin sign, lowercased to "k".
-        assert!(ABBREVIATIONS.iter().all(|a| !a.contains('k')));
+        assert!(ABBREVIATIONS.list().iter().all(|a| !a.contains('k')));
         assert_eq!(
-            ABBREVIATIONS.iter().map(|a| a.len()).max(),
+            ABBREVIATIONS.list().iter().map(|a| a.len()).max(),
             Some(LONGEST_ABBREVIATION)
         );
     }
