@@ -2,7 +2,6 @@
 //! rendered by every formatter.
 
 use crate::corpus::Note;
-use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -121,10 +120,10 @@ impl Report {
         // Articles arrive in any order, each with its findings sorted: a
         // stable sort keeps an article's ties as they came, so the order
         // never depends on which thread finished first. Checking first
-        // spares a sorted report the sort and its scratch copy. The sort
-        // runs on every thread: the rest of the run is done by then.
+        // spares a sorted report the sort and its scratch copy (rayon's
+        // parallel sort would copy every finding, not half of them).
         if !self.findings.is_sorted_by(|a, b| order(a, b).is_le()) {
-            self.findings.par_sort_by(order);
+            self.findings.sort_by(order);
         }
         self.findings.dedup();
         self.notes.sort();

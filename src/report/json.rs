@@ -79,7 +79,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Conflicts rendered together: enough for every thread to share, few
 /// enough that the rendered text held at once stays small.
-const BLOCK: usize = 4096;
+const BLOCK: usize = 1024;
 
 /// The conflicts array, at the second level of the document.
 fn write_conflicts(findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {
