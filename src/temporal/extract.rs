@@ -462,13 +462,16 @@ const MONTH_WORDS: &[&str] = &[
 /// inside a word ("Maya", "Ivanov", "summary") is no month, and a row
 /// that needs one is not tried for it.
 fn month_token_at(text: &[u8], at: usize) -> bool {
-    MONTH_WORDS.iter().any(|w| {
-        text[at] == w.as_bytes()[0]
-            && text[at..].starts_with(w.as_bytes())
-            && !text
-                .get(at + w.len())
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-    })
+    // Every month word is capitalised; most triggers are inside words
+    // ("summary", "decided").
+    text[at].is_ascii_uppercase()
+        && MONTH_WORDS.iter().any(|w| {
+            text[at] == w.as_bytes()[0]
+                && text[at..].starts_with(w.as_bytes())
+                && !text
+                    .get(at + w.len())
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        })
 }
 
 /// Whether `span` overlaps any of `taken`.
@@ -1306,6 +1309,12 @@ mod tests {
 
     #[test]
     fn month_words_are_the_months_of_the_patterns() {
+        // `month_token_at` passes over triggers in lowercase.
+        assert!(
+            MONTH_WORDS
+                .iter()
+                .all(|w| w.as_bytes()[0].is_ascii_uppercase())
+        );
         let mut from_pattern: Vec<String> = MONTHS
             .split('|')
             .map(|m| {

@@ -149,11 +149,23 @@ pub fn words_back(text: &str) -> impl Iterator<Item = &str> {
 #[inline(always)]
 pub(crate) fn letter_before(text: &str, end: usize) -> (bool, usize) {
     let byte = text.as_bytes()[end - 1];
-    if byte.is_ascii() {
-        return (byte.is_ascii_alphanumeric(), end - 1);
+    match ASCII_ALPHANUMERIC.get(byte as usize) {
+        Some(&alphanumeric) => (alphanumeric, end - 1),
+        None => other_letter_before(text, end),
     }
-    other_letter_before(text, end)
 }
+
+/// `u8::is_ascii_alphanumeric` of each ASCII byte, as a table: one load
+/// where the test was a chain of compares on each byte read back.
+const ASCII_ALPHANUMERIC: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 #[inline(never)]
 fn other_letter_before(text: &str, end: usize) -> (bool, usize) {
