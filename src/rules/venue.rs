@@ -54,20 +54,24 @@ at the G20 summit."#
                 let after = &text[m.span.end..range.end];
                 // "in Helsinki, Finland": a venue right after a placed one
                 // continues the place when it contains it or lies within it.
-                let in_apposition = placed.last().is_some_and(|p| {
-                    let gap = text[p.span.end..m.span.start].trim();
-                    let related = match (p.target, m.target) {
-                        (Target::Venue(x), Target::Venue(y)) => {
-                            a.claims.venue_within(x, y) || a.claims.venue_within(y, x)
-                        }
-                        _ => false,
-                    };
-                    (gap == "," || gap.is_empty()) && related
-                });
-                let forum = matches!(m.target, Target::Venue(v) if a.claims.venues[v].kind == VenueKind::Forum);
+                // Asked only of venues the words before do not place:
+                // each reads the claims, a cache miss on dense copy.
+                let in_apposition = || {
+                    placed.last().is_some_and(|p| {
+                        let gap = text[p.span.end..m.span.start].trim();
+                        let related = match (p.target, m.target) {
+                            (Target::Venue(x), Target::Venue(y)) => {
+                                a.claims.venue_within(x, y) || a.claims.venue_within(y, x)
+                            }
+                            _ => false,
+                        };
+                        (gap == "," || gap.is_empty()) && related
+                    })
+                };
+                let forum = || matches!(m.target, Target::Venue(v) if a.claims.venues[v].kind == VenueKind::Forum);
                 if is_placed(before)
-                    || (forum && names_summit(&text[m.span.clone()], after))
-                    || in_apposition
+                    || (forum() && names_summit(&text[m.span.clone()], after))
+                    || in_apposition()
                 {
                     placed.push(m);
                 }
