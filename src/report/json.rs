@@ -59,15 +59,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         claims: report.claims,
         conflicts: report.findings.len(),
     };
-    let notes: Vec<Note> = report
-        .notes
-        .iter()
-        .map(|n| Note {
-            file: &n.file,
-            line: n.line,
-            message: &n.message,
-        })
-        .collect();
+    let notes: Vec<Note> = report.notes.iter().map(note).collect();
     out.write_all(b"{\n  \"version\": 1,\n  \"summary\": ")?;
     out.write_all(&nested(&summary, 1)?)?;
     out.write_all(b",\n  \"conflicts\": ")?;
@@ -125,6 +117,14 @@ fn nested(value: &impl Serialize, level: usize) -> std::io::Result<Vec<u8>> {
     Ok(text)
 }
 
+fn note(n: &crate::corpus::Note) -> Note<'_> {
+    Note {
+        file: &n.file,
+        line: n.line,
+        message: &n.message,
+    }
+}
+
 fn conflict(f: &Finding) -> Conflict<'_> {
     Conflict {
         rule: f.rule,
@@ -174,15 +174,7 @@ mod tests {
                 conflicts: report.findings.len(),
             },
             conflicts: report.findings.iter().map(conflict).collect(),
-            notes: report
-                .notes
-                .iter()
-                .map(|n| Note {
-                    file: &n.file,
-                    line: n.line,
-                    message: &n.message,
-                })
-                .collect(),
+            notes: report.notes.iter().map(note).collect(),
         };
         let mut text = serde_json::to_vec_pretty(&json).unwrap();
         text.push(b'\n');

@@ -885,22 +885,15 @@ pub fn month_number(name: &str) -> Option<u32> {
     // Setting bit 5 lowercases an ASCII letter, and makes no other byte
     // a lowercase letter.
     let head = name.as_bytes().get(..3)?;
-    let month = match [head[0] | 0x20, head[1] | 0x20, head[2] | 0x20] {
-        [b'j', b'a', b'n'] => 1,
-        [b'f', b'e', b'b'] => 2,
-        [b'm', b'a', b'r'] => 3,
-        [b'a', b'p', b'r'] => 4,
-        [b'm', b'a', b'y'] => 5,
-        [b'j', b'u', b'n'] => 6,
-        [b'j', b'u', b'l'] => 7,
-        [b'a', b'u', b'g'] => 8,
-        [b's', b'e', b'p'] => 9,
-        [b'o', b'c', b't'] => 10,
-        [b'n', b'o', b'v'] => 11,
-        [b'd', b'e', b'c'] => 12,
-        _ => return None,
-    };
-    Some(month)
+    let lowered = [head[0] | 0x20, head[1] | 0x20, head[2] | 0x20];
+    let months = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    months
+        .iter()
+        .position(|m| **m == lowered)
+        .map(|i| i as u32 + 1)
 }
 
 fn month(c: &Groups) -> Option<u32> {
