@@ -79,22 +79,23 @@ fn write_conflicts(findings: &[Finding], out: &mut dyn Write) -> std::io::Result
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    for (b, block) in findings.chunks(BLOCK).enumerate() {
+    // Every conflict is written after a comma; the first one's is skipped.
+    let mut skip = 1;
+    for block in findings.chunks(BLOCK) {
         let parts: Vec<Vec<u8>> = block
             .par_chunks(BLOCK / 16)
-            .enumerate()
-            .map(|(p, part)| {
+            .map(|part| {
                 let mut text = Vec::new();
-                for (i, f) in part.iter().enumerate() {
-                    let first = b == 0 && p == 0 && i == 0;
-                    text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                for f in part {
+                    text.extend_from_slice(b",\n    ");
                     text.extend_from_slice(&nested(&conflict(f), 2)?);
                 }
                 Ok(text)
             })
             .collect::<std::io::Result<_>>()?;
         for part in parts {
-            out.write_all(&part)?;
+            out.write_all(&part[skip..])?;
+            skip = 0;
         }
     }
     out.write_all(b"\n  ]")
