@@ -89,34 +89,71 @@ pub fn check_with(
     let ids = rules::ids();
     let severity = severities(claims, &options);
     let dated = ArticleDates::new(claims, claims_dir);
-    let check_one = |matcher: &Matcher, path: &PathBuf| -> Checked {
-        if let Some(tick) = options.progress {
-            tick();
+    // A few articles at a time, each step for all of them before the
+    // next: each rule's code then runs over several articles while it is
+    // in the instruction cache, where one article's whole path through
+    // reading, matching and every rule was more than the cache holds.
+    // Returns how many of `paths` it checked: up to [`FEW`], fewer when
+    // their bytes pass [`FEW_BYTES`].
+    let check_few = |matcher: &Matcher, paths: &[PathBuf], results: &mut Vec<Checked>| {
+        let mut articles: Vec<Result<corpus::Article, corpus::Note>> = Vec::with_capacity(FEW);
+        let mut bytes = 0;
+        for path in paths.iter().take(FEW) {
+            if let Some(tick) = options.progress {
+                tick();
+            }
+            let article = corpus::read(path, dated.lookup(path));
+            bytes += article.as_ref().map_or(0, |a| a.text.len());
+            articles.push(article);
+            if bytes >= FEW_BYTES {
+                break;
+            }
         }
-        let article = corpus::read(path, dated.lookup(path))?;
-        let mut analysis = Analysis::new(claims, matcher, &article);
-        analysis.explain = options.explain;
-        let mut out = rules::Output::default();
+        let analyses: Vec<Analysis> = articles
+            .iter()
+            .filter_map(|article| article.as_ref().ok())
+            .map(|article| {
+                let mut analysis = Analysis::new(claims, matcher, article);
+                analysis.explain = options.explain;
+                analysis
+            })
+            .collect();
+        let mut outs: Vec<rules::Output> =
+            analyses.iter().map(|_| rules::Output::default()).collect();
         if options.explain {
-            explain_publication(&analysis, &mut out);
+            for (analysis, out) in analyses.iter().zip(&mut outs) {
+                explain_publication(analysis, out);
+            }
         }
         for rule in &rules {
-            rule.check(&analysis, &mut out);
-        }
-        suppressions(&analysis, &ids, &mut out);
-        out.findings.retain_mut(|f| {
-            let level = severity.iter().find(|(id, _)| *id == f.rule);
-            match level.and_then(|(_, l)| *l) {
-                Some(l) => {
-                    f.severity = l;
-                    true
-                }
-                None => false,
+            for (analysis, out) in analyses.iter().zip(&mut outs) {
+                rule.check(analysis, out);
             }
+        }
+        let outs = analyses.iter().zip(outs).map(|(analysis, mut out)| {
+            suppressions(analysis, &ids, &mut out);
+            out.findings.retain_mut(|f| {
+                let level = severity.iter().find(|(id, _)| *id == f.rule);
+                match level.and_then(|(_, l)| *l) {
+                    Some(l) => {
+                        f.severity = l;
+                        true
+                    }
+                    None => false,
+                }
+            });
+            out.findings.sort_by(finding::order);
+            out.notes.extend(analysis.article.notes.iter().cloned());
+            (analysis.article.path.clone(), out)
         });
-        out.findings.sort_by(finding::order);
-        out.notes.extend(article.notes.iter().cloned());
-        Ok((article.path.clone(), out))
+        // In any order: the report is sorted once every batch is in.
+        results.extend(outs.map(Ok));
+        results.extend(
+            articles
+                .iter()
+                .filter_map(|a| a.as_ref().err().cloned().map(Err)),
+        );
+        articles.len()
     };
     let gathered = Mutex::new(Report {
         claims: claims.claim_count(),
@@ -133,7 +170,11 @@ pub fn check_with(
             let _ = built.set(Matcher::new(claims));
         });
         let check = |batch: Vec<PathBuf>, matcher: &'_ Matcher| {
-            let results = batch.iter().map(|p| check_one(matcher, p)).collect();
+            let mut results = Vec::with_capacity(batch.len());
+            let mut rest = &batch[..];
+            while !rest.is_empty() {
+                rest = &rest[check_few(matcher, rest, &mut results)..];
+            }
             gather(
                 &mut gathered.lock().unwrap_or_else(|e| e.into_inner()),
                 results,
@@ -211,6 +252,12 @@ fn gather(report: &mut Report, results: Vec<Checked>) {
 /// its other half start another job inside it, and hold both jobs'
 /// memory at once.
 const BATCH: usize = 32;
+
+/// Articles checked a step at a time together (see `check_with`), and
+/// their bytes at most, past the last one's: an archive of huge articles
+/// holds no more of them at once than this.
+const FEW: usize = 16;
+const FEW_BYTES: usize = 1 << 20;
 
 /// The matcher, once built. On a thread of the pool, other jobs run
 /// meanwhile: the one building it may wait behind this one.
@@ -377,6 +424,67 @@ mod tests {
     }
 
     /// Shards split the articles and the notes between them, once each.
+    /// Articles checked together, a step at a time, report what each
+    /// checked alone reports: with files that cannot be read among them,
+    /// and with articles large enough to end a group early.
+    #[test]
+    fn articles_checked_together_report_what_each_alone_does() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let claims = claims::load(&root.join("claims.yaml")).unwrap();
+        let mut sources: Vec<String> = std::fs::read_dir(root.join("corpus"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        sources.sort();
+        let filler = "The talks went on late into the night.\n\n".repeat(FEW_BYTES / 64);
+        let big = format!("{}\n\n{filler}{}", sources[0], sources[1]);
+        assert!(FEW_BYTES / 2 < big.len() && big.len() < FEW_BYTES);
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..3 * FEW {
+            let text = match i % 7 {
+                3 => "not\0text".to_string(),
+                5 => big.clone(),
+                _ => sources[i % sources.len()].clone(),
+            };
+            std::fs::write(dir.path().join(format!("{i:03}.txt")), text).unwrap();
+        }
+        let seen = |reports: &[Report]| {
+            let mut findings: Vec<_> = reports
+                .iter()
+                .flat_map(|r| r.findings.iter())
+                .map(|f| (f.file.clone(), f.span.start, f.span.end, f.rule))
+                .collect();
+            let mut notes: Vec<_> = reports.iter().flat_map(|r| r.notes.clone()).collect();
+            let mut checked: Vec<_> = reports.iter().flat_map(|r| r.checked.clone()).collect();
+            findings.sort();
+            notes.sort();
+            checked.sort();
+            let articles: usize = reports.iter().map(|r| r.articles).sum();
+            (articles, checked, findings, notes)
+        };
+        let together = check(&claims, Path::new(""), &[dir.path().to_path_buf()]).unwrap();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let alone: Vec<Report> = files
+            .iter()
+            .map(|f| check(&claims, Path::new(""), std::slice::from_ref(f)).unwrap())
+            .collect();
+        let (articles, _, findings, notes) = seen(std::slice::from_ref(&together));
+        assert_eq!(articles, 3 * FEW - 7);
+        assert!(findings.len() > 10, "{}", findings.len());
+        assert_eq!(
+            notes
+                .iter()
+                .filter(|n| n.message.contains("binary"))
+                .count(),
+            7
+        );
+        assert!(seen(std::slice::from_ref(&together)) == seen(&alone));
+    }
+
     #[test]
     fn shards_split_the_articles() {
         let (dir, claims) = many_articles();
