@@ -53,14 +53,31 @@ pub struct Analysis<'a> {
     passages: OnceCell<Vec<Passage>>,
 }
 
+/// Every mention in an article's body, sorted by position: the first
+/// step of its analysis.
+pub fn mentions(matcher: &Matcher, article: &Article) -> Vec<Mention> {
+    let body = article.body.clone();
+    let mut mentions = matcher.mentions(&article.text[body.clone()]);
+    for m in &mut mentions {
+        m.span = m.span.start + body.start..m.span.end + body.start;
+    }
+    mentions
+}
+
 impl<'a> Analysis<'a> {
     pub fn new(claims: &'a Claims, matcher: &'a Matcher, article: &'a Article) -> Self {
+        Analysis::with_mentions(claims, matcher, article, mentions(matcher, article))
+    }
+
+    /// The analysis of an article whose [`mentions`] are found.
+    pub fn with_mentions(
+        claims: &'a Claims,
+        matcher: &'a Matcher,
+        article: &'a Article,
+        mentions: Vec<Mention>,
+    ) -> Self {
         let text = &article.text;
         let body = article.body.clone();
-        let mut mentions = matcher.mentions(&text[body.clone()]);
-        for m in &mut mentions {
-            m.span = m.span.start + body.start..m.span.end + body.start;
-        }
         // Every rule starts from a mention: an article that mentions no
         // claim (most of an archive) needs no sentences, quotes or paragraphs.
         let body = if mentions.is_empty() { 0..0 } else { body };

@@ -109,11 +109,17 @@ pub fn check_with(
                 break;
             }
         }
-        let analyses: Vec<Analysis> = articles
+        let read: Vec<&corpus::Article> = articles.iter().filter_map(|a| a.as_ref().ok()).collect();
+        // The matcher's reading for all of them, then the rest.
+        let mentions: Vec<_> = read
             .iter()
-            .filter_map(|article| article.as_ref().ok())
-            .map(|article| {
-                let mut analysis = Analysis::new(claims, matcher, article);
+            .map(|a| analysis::mentions(matcher, a))
+            .collect();
+        let analyses: Vec<Analysis> = read
+            .iter()
+            .zip(mentions)
+            .map(|(article, mentions)| {
+                let mut analysis = Analysis::with_mentions(claims, matcher, article, mentions);
                 analysis.explain = options.explain;
                 analysis
             })
