@@ -429,7 +429,6 @@ mod tests {
         }
     }
 
-    /// Shards split the articles and the notes between them, once each.
     /// Articles checked together, a step at a time, report what each
     /// checked alone reports: with files that cannot be read among them,
     /// and with articles large enough to end a group early.
@@ -491,6 +490,7 @@ mod tests {
         assert!(seen(std::slice::from_ref(&together)) == seen(&alone));
     }
 
+    /// Shards split the articles and the notes between them, once each.
     #[test]
     fn shards_split_the_articles() {
         let (dir, claims) = many_articles();
