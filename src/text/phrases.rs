@@ -24,8 +24,6 @@
 use super::bits::Bits;
 use super::normalize::{FOLD, HIGH, ONES, alphanumeric, normalize};
 use crate::lexicon::Words;
-use foldhash::fast::FixedState;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Very frequent words, the worst anchors: a phrase is anchored on one of
@@ -146,17 +144,21 @@ const COMMON: Words = Words::new(&[
 /// a cache miss there.
 pub struct Phrases<T> {
     /// Each phrase, normalised: words between single spaces.
+    #[cfg(test)]
     texts: Vec<String>,
-    /// The hashes of the phrases' words, one phrase after another, in
-    /// the order of [`Phrases::anchored`].
-    hashes: Vec<u64>,
+    /// What comparing each phrase reads, one phrase after another in
+    /// the order of [`Phrases::anchored`], each from a multiple of eight
+    /// bytes: its words' hashes, then (when they may not tell its words
+    /// apart) its text. On dense copy most anchors are found, and a
+    /// phrase's text kept apart was one more cache miss at each.
+    records: Vec<u8>,
     /// Hashes of each phrase's anchor: a pair of neighbouring words, or
     /// the word of a one-word phrase.
     anchors: Bits,
     /// The same hashes, with the phrases anchored on each: a range of
     /// `anchored`. The bit set lets through about one word in 32 that is
-    /// no anchor, so this map is asked for few words.
-    at: HashMap<u64, (u32, u32), FixedState>,
+    /// no anchor, so this table is asked for few words.
+    at: Table,
     /// The phrases of each anchor, together, with all that comparing
     /// them needs but their texts: on dense copy most words around an
     /// anchor are compared with a few phrases, and each place read
@@ -175,16 +177,20 @@ pub struct Phrases<T> {
 /// article's words are never all kept, and those kept stay in the cache.
 const CHUNK: usize = 4096;
 
-/// A phrase anchored on some anchor.
+/// A phrase anchored on some anchor: with a tag of eight bytes, half a
+/// cache line, and never across two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(align(32))]
 struct Anchored<T> {
     phrase: u32,
     tag: T,
-    /// Where its words' hashes start in [`Phrases::hashes`].
-    hashes: u32,
+    /// Where its record starts in [`Phrases::records`], in eight bytes.
+    record: u32,
     /// How many words it has, and the index of its anchor's last word.
     len: u32,
     at: u32,
+    /// How many bytes its text has.
+    text: u32,
     /// Whether it has a word that its hash may not tell apart: one
     /// longer than eight bytes, or not ASCII (see [`word_hash`]).
     checked: bool,
@@ -214,6 +220,66 @@ struct Hit {
     anchored: (u32, u32),
 }
 
+/// The anchors' hashes, each with its range of [`Phrases::anchored`]:
+/// open addressing from the top bits of the hash, with a hash and its
+/// range side by side, so that a lookup reads one place in memory (a
+/// general map read its control bytes, then its entry).
+struct Table {
+    /// At least a third empty, so every probe ends; an empty slot's
+    /// range is empty (`to` is 0), which no anchor's is.
+    slots: Vec<Slot>,
+    shift: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    from: u32,
+    to: u32,
+}
+
+impl Table {
+    /// `groups`: each anchor's hash (all different) and range.
+    fn new(groups: &[(u64, u32, u32)]) -> Table {
+        let size = (groups.len() + groups.len() / 2 + 1).next_power_of_two();
+        let mut table = Table {
+            slots: vec![Slot::default(); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for &(hash, from, to) in groups {
+            let mut i = table.index(hash);
+            while table.slots[i].to != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.slots[i] = Slot { hash, from, to };
+        }
+        table
+    }
+
+    fn index(&self, hash: u64) -> usize {
+        // The top bits of a multiplied hash are its best mixed; a size of
+        // one leaves none (and a shift of 64 would overflow).
+        hash.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .checked_shr(self.shift)
+            .unwrap_or(0) as usize
+    }
+
+    fn get(&self, hash: u64) -> Option<(u32, u32)> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(hash);
+        loop {
+            let slot = self.slots[i];
+            if slot.to == 0 {
+                return None;
+            }
+            if slot.hash == hash {
+                return Some((slot.from, slot.to));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 impl<T: Copy> Phrases<T> {
     /// `texts`: every phrase, normalised, words between single spaces.
     /// Phrase `i` is the `i`-th, tagged `tag(i)`.
@@ -238,9 +304,10 @@ impl<T: Copy> Phrases<T> {
                 phrases.push(Anchored {
                     phrase: i as u32,
                     tag: tag(i),
-                    hashes: starts[i] as u32,
+                    record: starts[i] as u32,
                     len: words.len() as u32,
                     at: found.at as u32,
+                    text: text.len() as u32,
                     checked: words.iter().any(|w| w.len() > 8 || !w.is_ascii()),
                 });
             }
@@ -263,36 +330,43 @@ impl<T: Copy> Phrases<T> {
             }
             anchors.sort_unstable();
         }
-        let mut at = HashMap::with_capacity_and_hasher(anchors.len(), FixedState::default());
+        let mut groups = Vec::new();
         let mut from = 0;
         for group in anchors.chunk_by(|a, b| a.0 == b.0) {
             let to = from + group.len();
-            at.insert(group[0].0, (from as u32, to as u32));
+            groups.push((group[0].0, from as u32, to as u32));
             from = to;
         }
+        let at = Table::new(&groups);
         let mut anchored: Vec<Anchored<T>> =
             anchors.iter().map(|&(_, k)| phrases[k as usize]).collect();
-        // The hashes again, in the order of `anchored`: the phrases at an
-        // anchor are compared together, and their hashes are then read
-        // one after another, not from all over the table.
-        let mut laid = Vec::with_capacity(hashes.len());
-        for a in &mut anchored {
-            let from = a.hashes as usize;
-            a.hashes = laid.len() as u32;
-            laid.extend_from_slice(&hashes[from..from + a.len as usize]);
-        }
-        let hashes = laid;
         // The words that end an anchor.
         let mut last: Vec<u64> = anchored
             .iter()
-            .map(|a| hashes[(a.hashes + a.at) as usize])
+            .map(|a| hashes[(a.record + a.at) as usize])
             .collect();
+        // The records, in the order of `anchored`: the phrases at an
+        // anchor are compared together, and what they read is then one
+        // stretch of memory, not places all over the tables.
+        let mut records = Vec::with_capacity(8 * hashes.len());
+        for a in &mut anchored {
+            let from = a.record as usize;
+            a.record = (records.len() / 8) as u32;
+            for h in &hashes[from..from + a.len as usize] {
+                records.extend_from_slice(&h.to_le_bytes());
+            }
+            if a.checked {
+                records.extend_from_slice(texts[a.phrase as usize].as_bytes());
+                records.resize(records.len().next_multiple_of(8), 0);
+            }
+        }
         last.sort_unstable();
         last.dedup();
         Phrases {
+            #[cfg(test)]
             texts,
-            hashes,
-            anchors: Bits::new(at.keys().copied()),
+            records,
+            anchors: Bits::new(groups.iter().map(|g| g.0)),
             at,
             anchored,
             last: Bits::new(last.into_iter()),
@@ -335,20 +409,24 @@ impl<T: Copy> Phrases<T> {
         first: usize,
     ) -> Option<&'r [Word]> {
         let len = a.len as usize;
-        let hashes = &self.hashes[a.hashes as usize..a.hashes as usize + len];
+        let record = &self.records[8 * a.record as usize..];
+        let (hashes, rest) = record.split_at(8 * len);
+        let hashes = hashes
+            .chunks_exact(8)
+            .map(|h| u64::from_le_bytes(h.try_into().expect("eight bytes")));
         let first = first.checked_sub(reading.base)?;
         let words = reading.words.get(first..first + len)?;
         if !a.checked {
             let same = words
                 .iter()
                 .zip(hashes)
-                .all(|(w, h)| w.hash == *h && w.len <= 8);
+                .all(|(w, h)| w.hash == h && w.len <= 8);
             return same.then_some(words);
         }
-        if words.iter().zip(hashes).any(|(w, h)| w.hash != *h) {
+        if words.iter().zip(hashes).any(|(w, h)| w.hash != h) {
             return None;
         }
-        let text = self.texts[a.phrase as usize].as_bytes();
+        let text = &rest[..a.text as usize];
         let mut at = 0;
         for w in words {
             let end = at + w.len as usize;
@@ -490,7 +568,7 @@ impl<T: Copy, F: FnMut(usize, T, Range<usize>, Range<usize>)> Reading<'_, '_, T,
             if !p.anchors.contains(anchor) {
                 continue;
             }
-            if let Some(&anchored) = p.at.get(&anchor) {
+            if let Some(anchored) = p.at.get(anchor) {
                 self.hits.push(Hit {
                     word: n as u32,
                     anchored,
@@ -1143,16 +1221,17 @@ mod tests {
 
     /// The anchor phrase `phrase` is compared at.
     fn anchored_at(phrases: &Phrases<usize>, phrase: usize) -> u64 {
-        let (&hash, _) = phrases
+        let slot = phrases
             .at
+            .slots
             .iter()
-            .find(|(_, (from, to))| {
-                phrases.anchored[*from as usize..*to as usize]
+            .find(|s| {
+                phrases.anchored[s.from as usize..s.to as usize]
                     .iter()
                     .any(|a| a.phrase as usize == phrase)
             })
             .expect("anchored");
-        hash
+        slot.hash
     }
 
     #[test]
@@ -1185,6 +1264,24 @@ mod tests {
         let words = ["climate", "summit", "2019"];
         let want = anchor_of(&words, "climate summit", 1);
         assert_eq!(anchor(&words, &hashed(&words), share), Some(want));
+    }
+
+    #[test]
+    fn the_table_finds_its_anchors_and_nothing_else() {
+        let spread = |i: u64| (i ^ 0x9e37_79b9_7f4a_7c15).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        for n in [0u32, 1, 2, 3, 100, 5_000] {
+            let groups: Vec<(u64, u32, u32)> = (0..n)
+                .map(|i| (spread(i.into()), 2 * i, 2 * i + 1))
+                .collect();
+            let table = Table::new(&groups);
+            assert!(3 * groups.len() <= 2 * table.slots.len(), "{n}");
+            for &(hash, from, to) in &groups {
+                assert_eq!(table.get(hash), Some((from, to)), "{n}");
+            }
+            for i in n..n + 1_000 {
+                assert_eq!(table.get(spread(i.into())), None, "{n}");
+            }
+        }
     }
 
     #[test]
