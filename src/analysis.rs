@@ -36,6 +36,10 @@ pub struct Analysis<'a> {
     /// All mentions, sorted by position.
     pub mentions: Vec<Mention>,
     pub events: Vec<EventMention>,
+    /// The sentences that name a weekday, in order: found with the
+    /// events, while the mentions are in the cache, so that the weekday
+    /// rule need not read them all again.
+    pub weekdays: Vec<usize>,
     /// Text never read for dates: the dateline.
     pub exclude: Vec<Range<usize>>,
     /// Rules add notes on how they read what they checked (`--explain`).
@@ -100,6 +104,7 @@ impl<'a> Analysis<'a> {
             quotes,
             mentions,
             events: Vec::new(),
+            weekdays: Vec::new(),
             exclude,
             explain: false,
             lines: OnceCell::new(),
@@ -110,7 +115,7 @@ impl<'a> Analysis<'a> {
         };
         analysis.clauses = vec![OnceCell::new(); analysis.sentences.len()];
         analysis.expressions = vec![OnceCell::new(); analysis.sentences.len()];
-        analysis.events = analysis.find_events(matcher);
+        (analysis.events, analysis.weekdays) = analysis.find_events(matcher);
         analysis
     }
 
@@ -216,17 +221,26 @@ impl<'a> Analysis<'a> {
         &self.events[from..to]
     }
 
-    fn find_events(&self, matcher: &Matcher) -> Vec<EventMention> {
+    /// The event mentions, and the sentences that name a weekday.
+    fn find_events(&self, matcher: &Matcher) -> (Vec<EventMention>, Vec<usize>) {
         let mut out = Vec::new();
+        let mut weekdays = Vec::new();
         // Reused from sentence to sentence.
         let mut cues: Vec<&Mention> = Vec::new();
         let mut events: Vec<Idx> = Vec::new();
         for (s, sentence) in self.sentences.iter().enumerate() {
             cues.clear();
-            cues.extend(
-                self.mentions_in(sentence.range.clone())
-                    .filter(|m| matches!(m.target, Target::Cue { .. })),
-            );
+            let mut weekday = false;
+            for m in self.mentions_in(sentence.range.clone()) {
+                match m.target {
+                    Target::Cue { .. } => cues.push(m),
+                    Target::Weekday => weekday = true,
+                    _ => {}
+                }
+            }
+            if weekday {
+                weekdays.push(s);
+            }
             events.clear();
             events.extend(cues.iter().filter_map(|m| match m.target {
                 Target::Cue { event, .. } => Some(event),
@@ -261,7 +275,7 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-        out
+        (out, weekdays)
     }
 
     /// The event mention in `sentence` nearest to `span`, among those `accept`

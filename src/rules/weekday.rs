@@ -4,7 +4,6 @@
 use super::{Conflict, Output, Rule};
 use crate::analysis::Analysis;
 use crate::temporal::{Kind, Resolution, resolve};
-use crate::text::matcher::Target;
 use chrono::{Datelike, Weekday};
 
 pub struct WeekdayRule;
@@ -25,17 +24,7 @@ June 28, 2018" (a Thursday). Needs no claim."#
 
     fn check(&self, a: &Analysis, out: &mut Output) {
         let text = a.text();
-        let mut sentences: Vec<usize> = Vec::new();
-        for m in a.mentions.iter().filter(|m| m.target == Target::Weekday) {
-            if let Some(s) = a
-                .sentence_at(m.span.start)
-                .filter(|&s| m.span.end <= a.sentences[s].range.end)
-                && sentences.last() != Some(&s)
-            {
-                sentences.push(s);
-            }
-        }
-        for s in sentences {
+        for &s in &a.weekdays {
             let range = a.sentences[s].range.clone();
             let mut reader = None;
             for expr in a.expressions(s) {
