@@ -116,6 +116,9 @@ impl<'a> Analysis<'a> {
         analysis.clauses = vec![OnceCell::new(); analysis.sentences.len()];
         analysis.expressions = vec![OnceCell::new(); analysis.sentences.len()];
         (analysis.events, analysis.weekdays) = analysis.find_events(matcher);
+        // Found now, while the mentions are in the cache: the rules that
+        // ask for them run after those of other articles.
+        analysis.passages();
         analysis
     }
 

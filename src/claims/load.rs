@@ -300,10 +300,8 @@ impl Loader<'_> {
             Some(_) => {}
         }
         let mut ids = IdTable::default();
-        let mut claims = Claims {
-            file: self.file.to_string(),
-            ..Claims::default()
-        };
+        let mut claims = Claims::default();
+        claims.file = self.file.to_string();
         for (id, p) in raw.people.iter().flatten() {
             self.check_id(&mut ids, "people", id, p.referenced)?;
             let key = format!("people.{id}");

@@ -21,6 +21,72 @@ pub struct Claims {
     /// Severity per rule id as set by the claims file; `None` turns the
     /// rule off.
     pub severity: Vec<(String, Option<crate::finding::Severity>)>,
+    /// The venues and events as the venue rule reads them, packed on
+    /// first use (see [`Places`]).
+    places: std::sync::OnceLock<Places>,
+}
+
+/// Each venue's kind and container, and each event's venues, in two
+/// small arrays: read at every venue an article places, the claims' own
+/// records (an event's, then its list of venues, then each venue's) were
+/// a cache miss each on copy that places events in every sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    /// Per venue: its kind, and the venue it lies within ([`NOWHERE`]
+    /// for none).
+    venues: Vec<(VenueKind, u32)>,
+    /// The venues of each event, one event after another; event `e`'s
+    /// are `claimed[first[e]..first[e + 1]]`.
+    claimed: Vec<u32>,
+    first: Vec<u32>,
+}
+
+const NOWHERE: u32 = u32::MAX;
+
+impl Places {
+    fn new(claims: &Claims) -> Places {
+        let venues = claims
+            .venues
+            .iter()
+            .map(|v| (v.kind, v.within.map_or(NOWHERE, |w| w as u32)))
+            .collect();
+        let mut claimed = Vec::new();
+        let mut first = vec![0];
+        for event in &claims.events {
+            claimed.extend(event.venues.iter().map(|&v| v as u32));
+            first.push(claimed.len() as u32);
+        }
+        Places {
+            venues,
+            claimed,
+            first,
+        }
+    }
+
+    pub fn kind(&self, venue: Idx) -> VenueKind {
+        self.venues[venue].0
+    }
+
+    /// The claimed venues of event `event`.
+    pub fn of_event(&self, event: Idx) -> impl Iterator<Item = Idx> + '_ {
+        let (from, to) = (self.first[event], self.first[event + 1]);
+        self.claimed[from as usize..to as usize]
+            .iter()
+            .map(|&v| v as usize)
+    }
+
+    /// True when venue `inner` is `outer` or lies within it.
+    pub fn within(&self, inner: Idx, outer: Idx) -> bool {
+        let mut at = inner as u32;
+        // `within` chains are acyclic (checked at load), so this ends.
+        while at != NOWHERE {
+            if at as usize == outer {
+                return true;
+            }
+            at = self.venues[at as usize].1;
+        }
+        false
+    }
 }
 
 /// Where a claim is written in the claims file, for reports.
@@ -165,15 +231,13 @@ impl Claims {
 
     /// True when venue `inner` is `outer` or lies within it.
     pub fn venue_within(&self, inner: Idx, outer: Idx) -> bool {
-        let mut at = Some(inner);
-        // `within` chains are acyclic (checked at load), so this ends.
-        while let Some(v) = at {
-            if v == outer {
-                return true;
-            }
-            at = self.venues[v].within;
-        }
-        false
+        self.places().within(inner, outer)
+    }
+
+    /// The venues and events packed for the venue rule, built on first
+    /// use: the claims are complete by then.
+    pub fn places(&self) -> &Places {
+        self.places.get_or_init(|| Places::new(self))
     }
 
     /// The claimed venues of an event, named and joined for messages.

@@ -68,7 +68,7 @@ at the G20 summit."#
                         (gap == "," || gap.is_empty()) && related
                     })
                 };
-                let forum = || matches!(m.target, Target::Venue(v) if a.claims.venues[v].kind == VenueKind::Forum);
+                let forum = || matches!(m.target, Target::Venue(v) if a.claims.places().kind(v) == VenueKind::Forum);
                 if is_placed(before)
                     || (forum() && names_summit(&text[m.span.clone()], after))
                     || in_apposition()
@@ -83,8 +83,8 @@ at the G20 summit."#
                 let Some(mention) = a.nearest_event(s, &m.span, |_| true) else {
                     continue;
                 };
-                let event = &a.claims.events[mention.event];
-                if let Some(expected) = mismatch(a, &event.venues, found) {
+                if let Some(expected) = mismatch(a, mention.event, found) {
+                    let event = &a.claims.events[mention.event];
                     out.conflict(
                         a,
                         range.clone(),
@@ -113,21 +113,16 @@ at the G20 summit."#
 /// The claimed venues of `found`'s kind, named, when `found` is none of
 /// them, contains none and lies within none; `None` when it fits or when no
 /// venue of its kind is claimed.
-fn mismatch(a: &Analysis, claimed: &[Idx], found: Idx) -> Option<String> {
-    let venues = &a.claims.venues;
-    let same_kind = || {
-        claimed
-            .iter()
-            .copied()
-            .filter(|&c| venues[c].kind == venues[found].kind)
-    };
+fn mismatch(a: &Analysis, event: Idx, found: Idx) -> Option<String> {
+    let places = a.claims.places();
+    let kind = places.kind(found);
+    let same_kind = || places.of_event(event).filter(|&c| places.kind(c) == kind);
     // None of its kind is claimed: nothing to contradict.
     same_kind().next()?;
-    let fits =
-        same_kind().any(|c| a.claims.venue_within(c, found) || a.claims.venue_within(found, c));
+    let fits = same_kind().any(|c| places.within(c, found) || places.within(found, c));
     (!fits).then(|| {
         same_kind()
-            .map(|c| venues[c].name.as_str())
+            .map(|c| a.claims.venues[c].name.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     })
