@@ -261,3 +261,49 @@ impl Claims {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLAIMS: &str = r#"
+version: 1
+venues:
+  g20: { name: G20 summit, kind: forum }
+  germany: { name: Germany, kind: place }
+  hamburg: { name: Hamburg, kind: place, within: germany }
+  elbe-hall: { name: Elbe Hall, kind: building, within: hamburg }
+  finland: { name: Finland, kind: place }
+events:
+  summit: { date: 2017-07-07, venue: [g20, hamburg], cues: [[summit]] }
+  talks: { date: 2017-07-08, cues: [[talks]] }
+"#;
+
+    #[test]
+    fn places_answer_what_the_venues_say() {
+        let claims = crate::claims::parse(CLAIMS, "claims.yaml").unwrap();
+        let places = claims.places();
+        let v = |id: &str| claims.venues.iter().position(|v| v.id == id).unwrap();
+        for venue in &claims.venues {
+            assert_eq!(places.kind(v(&venue.id)), venue.kind, "{}", venue.id);
+        }
+        let rows = [
+            ("elbe-hall", "germany", true),
+            ("elbe-hall", "hamburg", true),
+            ("hamburg", "hamburg", true),
+            ("germany", "hamburg", false),
+            ("hamburg", "finland", false),
+            ("g20", "germany", false),
+        ];
+        for (inner, outer, want) in rows {
+            assert_eq!(
+                places.within(v(inner), v(outer)),
+                want,
+                "{inner} in {outer}"
+            );
+        }
+        let of = |e: usize| places.of_event(e).collect::<Vec<_>>();
+        assert_eq!(of(0), vec![v("g20"), v("hamburg")]);
+        assert_eq!(of(1), Vec::<usize>::new());
+    }
+}
