@@ -264,8 +264,6 @@ impl Claims {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     const CLAIMS: &str = r#"
 version: 1
 venues:
