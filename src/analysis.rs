@@ -27,6 +27,34 @@ pub struct EventMention {
     pub statement: bool,
 }
 
+/// Mentions range by range, for ranges asked in order (as sentences
+/// are): one sweep over the mentions where [`Analysis::mentions_in`]
+/// searches them by halves for each range.
+pub struct Sweep<'m> {
+    mentions: &'m [Mention],
+    /// The first mention that does not start before the last range.
+    next: usize,
+}
+
+impl<'m> Sweep<'m> {
+    /// What [`Analysis::mentions_in`] gives for `range`, which starts at
+    /// or after the last range asked.
+    pub fn within(&mut self, range: Range<usize>) -> impl Iterator<Item = &'m Mention> + use<'m> {
+        while self
+            .mentions
+            .get(self.next)
+            .is_some_and(|m| m.span.start < range.start)
+        {
+            self.next += 1;
+        }
+        let end = range.end;
+        self.mentions[self.next..]
+            .iter()
+            .take_while(move |m| m.span.start < end)
+            .filter(move |m| m.span.end <= end)
+    }
+}
+
 pub struct Analysis<'a> {
     pub claims: &'a Claims,
     pub article: &'a Article,
@@ -155,6 +183,14 @@ impl<'a> Analysis<'a> {
             .filter(move |m| m.span.end <= range.end)
     }
 
+    /// The mentions of ranges asked in order, found in one sweep.
+    pub fn sweep(&self) -> Sweep<'_> {
+        Sweep {
+            mentions: &self.mentions,
+            next: 0,
+        }
+    }
+
     /// The quoted passage containing byte `at`, if any.
     pub fn quote_at(&self, at: usize) -> Option<&Quoted> {
         // Quotes are in text order and never overlap.
@@ -231,10 +267,11 @@ impl<'a> Analysis<'a> {
         // Reused from sentence to sentence.
         let mut cues: Vec<&Mention> = Vec::new();
         let mut events: Vec<Idx> = Vec::new();
+        let mut sweep = self.sweep();
         for (s, sentence) in self.sentences.iter().enumerate() {
             cues.clear();
             let mut weekday = false;
-            for m in self.mentions_in(sentence.range.clone()) {
+            for m in sweep.within(sentence.range.clone()) {
                 match m.target {
                     Target::Cue { .. } => cues.push(m),
                     Target::Weekday => weekday = true,

@@ -14,20 +14,42 @@ fn claims() -> claimcheck::claims::Claims {
     claimcheck::claims::parse(&text, "claims.yaml").unwrap()
 }
 
+/// Words of news-like text, claims' names and dates among them.
+fn article_words() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(
+        prop_oneof![
+            "[A-Za-z]{1,9}",
+            Just("Putin".to_string()),
+            Just("Hamburg".to_string()),
+            Just("G7 summit".to_string()),
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("said".to_string()),
+            Just("he".to_string()),
+            Just("July 16".to_string()),
+            Just("last Wednesday".to_string()),
+            Just("Thursday, June 28".to_string()),
+            Just("mid-July".to_string()),
+            Just("[also]".to_string()),
+            Just("U.S.".to_string()),
+            Just("\n\n".to_string()),
+            Just(". ".to_string()),
+            Just("é".to_string()),
+            Just("—".to_string()),
+            Just("It will be the main international event of the summer".to_string()),
+        ],
+        0..60,
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn arbitrary_text_never_panics(
-        words in prop::collection::vec(prop_oneof![
-            "[A-Za-z]{1,9}",
-            Just("Putin".to_string()), Just("Hamburg".to_string()), Just("G7 summit".to_string()),
-            Just("“".to_string()), Just("”".to_string()), Just("\"".to_string()), Just("'".to_string()),
-            Just("said".to_string()), Just("he".to_string()), Just("July 16".to_string()), Just("last Wednesday".to_string()),
-            Just("Thursday, June 28".to_string()), Just("mid-July".to_string()), Just("[also]".to_string()),
-            Just("U.S.".to_string()), Just("\n\n".to_string()), Just(". ".to_string()), Just("é".to_string()), Just("—".to_string()),
-            Just("It will be the main international event of the summer".to_string()),
-        ], 0..60),
+        words in article_words(),
         year in 1990i32..2030, day in 1u32..365,
     ) {
         let claims = claims();
@@ -49,6 +71,29 @@ proptest! {
         for f in out.findings {
             prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
             prop_assert_eq!(line_column(&text, f.span.start), (f.line, f.column));
+        }
+    }
+
+    /// A sweep over the sentences in order finds in each the mentions
+    /// that searching its range finds.
+    #[test]
+    fn sentences_swept_hold_the_mentions_searched(words in article_words()) {
+        let claims = claims();
+        let matcher = Matcher::new(&claims);
+        let text = words.join(" ");
+        let article = Article {
+            path: "a.txt".into(),
+            text: text.clone(),
+            body: 0..text.len(),
+            published: None,
+            notes: Vec::new(),
+        };
+        let analysis = Analysis::new(&claims, &matcher, &article);
+        let mut sweep = analysis.sweep();
+        for sentence in &analysis.sentences {
+            let swept: Vec<_> = sweep.within(sentence.range.clone()).collect();
+            let searched: Vec<_> = analysis.mentions_in(sentence.range.clone()).collect();
+            prop_assert_eq!(swept, searched);
         }
     }
 

@@ -43,10 +43,11 @@ at the G20 summit."#
         sentences.dedup();
         // Reused from sentence to sentence.
         let mut placed: Vec<&Mention> = Vec::new();
+        let mut sweep = a.sweep();
         for s in sentences {
             let range = a.sentences[s].range.clone();
-            let venues = a
-                .mentions_in(range.clone())
+            let venues = sweep
+                .within(range.clone())
                 .filter(|m| matches!(m.target, Target::Venue(_)));
             placed.clear();
             for m in venues {
