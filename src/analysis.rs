@@ -21,8 +21,9 @@ use std::ops::Range;
 pub struct EventMention {
     pub event: Idx,
     pub sentence: usize,
-    /// Where the cue phrases stand; dates and venues bind to the nearest.
-    pub anchors: Vec<Range<usize>>,
+    /// Where the cue phrases stand, a range of [`Analysis::anchors`]
+    /// (see [`Analysis::anchors_of`]); dates and venues bind to the nearest.
+    pub anchors: Range<usize>,
     /// The cue names an act of saying ("announced"), so dates of saying are its own.
     pub statement: bool,
 }
@@ -64,6 +65,9 @@ pub struct Analysis<'a> {
     /// All mentions, sorted by position.
     pub mentions: Vec<Mention>,
     pub events: Vec<EventMention>,
+    /// The event mentions' anchors, each mention's together: one list
+    /// for the article where each mention had its own.
+    pub anchors: Vec<Range<usize>>,
     /// The sentences that name a weekday, in order: found with the
     /// events, while the mentions are in the cache, so that the weekday
     /// rule need not read them all again.
@@ -132,6 +136,7 @@ impl<'a> Analysis<'a> {
             quotes,
             mentions,
             events: Vec::new(),
+            anchors: Vec::new(),
             weekdays: Vec::new(),
             exclude,
             explain: false,
@@ -143,7 +148,7 @@ impl<'a> Analysis<'a> {
         };
         analysis.clauses = vec![OnceCell::new(); analysis.sentences.len()];
         analysis.expressions = vec![OnceCell::new(); analysis.sentences.len()];
-        (analysis.events, analysis.weekdays) = analysis.find_events(matcher);
+        (analysis.events, analysis.anchors, analysis.weekdays) = analysis.find_events(matcher);
         // Found now, while the mentions are in the cache: the rules that
         // ask for them run after those of other articles.
         analysis.passages();
@@ -253,6 +258,11 @@ impl<'a> Analysis<'a> {
         )
     }
 
+    /// Where the cue phrases of event mention `e` stand, in order.
+    pub fn anchors_of(&self, e: &EventMention) -> &[Range<usize>] {
+        &self.anchors[e.anchors.clone()]
+    }
+
     /// The event mentions of one sentence (they are stored in sentence order).
     pub fn events_in(&self, sentence: usize) -> &[EventMention] {
         let from = self.events.partition_point(|e| e.sentence < sentence);
@@ -260,11 +270,14 @@ impl<'a> Analysis<'a> {
         &self.events[from..to]
     }
 
-    /// The event mentions, and the sentences that name a weekday.
-    fn find_events(&self, matcher: &Matcher) -> (Vec<EventMention>, Vec<usize>) {
+    /// The event mentions, their anchors, and the sentences that name a
+    /// weekday.
+    fn find_events(&self, matcher: &Matcher) -> (Vec<EventMention>, Vec<Range<usize>>, Vec<usize>) {
         let mut out = Vec::new();
+        let mut all = Vec::new();
         let mut weekdays = Vec::new();
         // Reused from sentence to sentence.
+        let mut anchors: Vec<Range<usize>> = Vec::new();
         let mut cues: Vec<&Mention> = Vec::new();
         let mut events: Vec<Idx> = Vec::new();
         let mut sweep = self.sweep();
@@ -289,7 +302,7 @@ impl<'a> Analysis<'a> {
             events.sort_unstable();
             events.dedup();
             for &event in &events {
-                let mut anchors = Vec::new();
+                anchors.clear();
                 let mut statement = false;
                 for (c, cue) in matcher.cues(event).iter().enumerate() {
                     let of_cue = |m: &&&Mention| matches!(m.target, Target::Cue { event: e, cue: k, .. } if e == event && k == c);
@@ -306,16 +319,18 @@ impl<'a> Analysis<'a> {
                 if !anchors.is_empty() {
                     anchors.sort_by_key(|r| (r.start, r.end));
                     anchors.dedup();
+                    let from = all.len();
+                    all.extend_from_slice(&anchors);
                     out.push(EventMention {
                         event,
                         sentence: s,
-                        anchors,
+                        anchors: from..all.len(),
                         statement,
                     });
                 }
             }
         }
-        (out, weekdays)
+        (out, all, weekdays)
     }
 
     /// The event mention in `sentence` nearest to `span`, among those `accept`
@@ -335,7 +350,7 @@ impl<'a> Analysis<'a> {
         self.events_in(sentence)
             .iter()
             .filter(|e| accept(e))
-            .flat_map(|e| e.anchors.iter().map(move |a| (e, a)))
+            .flat_map(|e| self.anchors_of(e).iter().map(move |a| (e, a)))
             .min_by_key(|(e, a)| {
                 let gap = if a.end <= span.start {
                     span.start - a.end

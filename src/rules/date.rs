@@ -285,8 +285,8 @@ fn explicit_anchor(
         .events_in(s)
         .iter()
         .filter_map(|e| {
-            let first = e
-                .anchors
+            let first = a
+                .anchors_of(e)
                 .iter()
                 .map(|r| r.start)
                 .filter(|&st| st >= end)
@@ -358,7 +358,7 @@ fn dated_event<'a>(
         .map_or(range.end, |i| expr.span.end + i);
     a.nearest_event(s, &expr.span, |e| {
         e.event != anchor
-            && e.anchors.iter().all(|r| {
+            && a.anchors_of(e).iter().all(|r| {
                 if opens {
                     r.start >= clause_end
                 } else {
