@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod error;
 pub mod finding;
 pub mod lexicon;
+mod lists;
 pub mod merge;
 pub mod output;
 pub mod report;

@@ -1,6 +1,7 @@
 //! The checked claims model: what the rules read. Built by `load` from the
 //! YAML file once every id, reference and date has been validated.
 
+use crate::lists::Lists;
 use crate::temporal::DateRange;
 use chrono::NaiveDate;
 
@@ -35,10 +36,8 @@ pub struct Places {
     /// Per venue: its kind, and the venue it lies within ([`NOWHERE`]
     /// for none).
     venues: Vec<(VenueKind, u32)>,
-    /// The venues of each event, one event after another; event `e`'s
-    /// are `claimed[first[e]..first[e + 1]]`.
-    claimed: Vec<u32>,
-    first: Vec<u32>,
+    /// The venues of each event.
+    claimed: Lists<u32>,
 }
 
 const NOWHERE: u32 = u32::MAX;
@@ -50,17 +49,13 @@ impl Places {
             .iter()
             .map(|v| (v.kind, v.within.map_or(NOWHERE, |w| w as u32)))
             .collect();
-        let mut claimed = Vec::new();
-        let mut first = vec![0];
-        for event in &claims.events {
-            claimed.extend(event.venues.iter().map(|&v| v as u32));
-            first.push(claimed.len() as u32);
-        }
-        Places {
-            venues,
-            claimed,
-            first,
-        }
+        let claimed = Lists::new(
+            claims
+                .events
+                .iter()
+                .map(|e| e.venues.iter().map(|&v| v as u32)),
+        );
+        Places { venues, claimed }
     }
 
     pub fn kind(&self, venue: Idx) -> VenueKind {
@@ -69,10 +64,7 @@ impl Places {
 
     /// The claimed venues of event `event`.
     pub fn of_event(&self, event: Idx) -> impl Iterator<Item = Idx> + '_ {
-        let (from, to) = (self.first[event], self.first[event + 1]);
-        self.claimed[from as usize..to as usize]
-            .iter()
-            .map(|&v| v as usize)
+        self.claimed.get(event).iter().map(|&v| v as usize)
     }
 
     /// True when venue `inner` is `outer` or lies within it.

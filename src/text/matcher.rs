@@ -9,6 +9,7 @@ use super::normalize::normalize_phrase;
 use super::phrases::Phrases;
 use crate::claims::{Claims, Idx};
 use crate::lexicon;
+use crate::lists::Lists;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -81,30 +82,6 @@ pub struct Matcher {
     pub quote_words: Vec<Vec<String>>,
     /// The shapes of each event's cues.
     cues: Lists<CueShape>,
-}
-
-/// A list of lists kept as one list and where each starts: reading list
-/// `i` touches one place in memory, not two. On dense copy, a separate
-/// allocation per pattern's targets was a cache miss on most matches.
-struct Lists<T> {
-    items: Vec<T>,
-    first: Vec<usize>,
-}
-
-impl<T> Lists<T> {
-    fn new(lists: impl IntoIterator<Item = impl IntoIterator<Item = T>>) -> Self {
-        let mut items = Vec::new();
-        let mut first = vec![0];
-        for list in lists {
-            items.extend(list);
-            first.push(items.len());
-        }
-        Lists { items, first }
-    }
-
-    fn get(&self, i: usize) -> &[T] {
-        &self.items[self.first[i]..self.first[i + 1]]
-    }
 }
 
 /// A phrase's targets as the phrase finder keeps them, beside the

@@ -160,7 +160,7 @@ pub struct Phrases<T> {
     /// no anchor, so this table is asked for few words.
     at: Table,
     /// The phrases of each anchor, together, with all that comparing
-    /// them needs but their texts: on dense copy most words around an
+    /// them needs but their records: on dense copy most words around an
     /// anchor are compared with a few phrases, and each place read
     /// elsewhere was a cache miss.
     anchored: Vec<Anchored<T>>,
@@ -304,6 +304,8 @@ impl<T: Copy> Phrases<T> {
                 phrases.push(Anchored {
                     phrase: i as u32,
                     tag: tag(i),
+                    // Until the records are laid out: where its hashes
+                    // start in `hashes`.
                     record: starts[i] as u32,
                     len: words.len() as u32,
                     at: found.at as u32,
