@@ -30,7 +30,7 @@ pub struct EventMention {
 
 /// Mentions range by range, for ranges asked in order (as sentences
 /// are): one sweep over the mentions where [`Analysis::mentions_in`]
-/// searches them by halves for each range.
+/// searches by halves for where each range's mentions begin.
 pub struct Sweep<'m> {
     mentions: &'m [Mention],
     /// The first mention that does not start before the last range.
@@ -38,8 +38,8 @@ pub struct Sweep<'m> {
 }
 
 impl<'m> Sweep<'m> {
-    /// What [`Analysis::mentions_in`] gives for `range`, which starts at
-    /// or after the last range asked.
+    /// The mentions that lie inside `range`, which starts at or after
+    /// the last range asked.
     pub fn within(&mut self, range: Range<usize>) -> impl Iterator<Item = &'m Mention> + use<'m> {
         while self
             .mentions
@@ -176,16 +176,15 @@ impl<'a> Analysis<'a> {
 
     /// Mentions that lie inside `range`.
     pub fn mentions_in(&self, range: Range<usize>) -> impl Iterator<Item = &Mention> {
-        let from = self
+        // A sweep started at the first mention of the range, found by halves.
+        let next = self
             .mentions
             .partition_point(|m| m.span.start < range.start);
-        let to = self
-            .mentions
-            .partition_point(|m| m.span.start < range.end)
-            .max(from);
-        self.mentions[from..to]
-            .iter()
-            .filter(move |m| m.span.end <= range.end)
+        Sweep {
+            mentions: &self.mentions,
+            next,
+        }
+        .within(range)
     }
 
     /// The mentions of ranges asked in order, found in one sweep.

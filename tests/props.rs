@@ -75,7 +75,7 @@ proptest! {
     }
 
     /// A sweep over the sentences in order finds in each the mentions
-    /// that searching its range finds.
+    /// that searching its range finds, and that lie inside it.
     #[test]
     fn sentences_swept_hold_the_mentions_searched(words in article_words()) {
         let claims = claims();
@@ -91,9 +91,17 @@ proptest! {
         let analysis = Analysis::new(&claims, &matcher, &article);
         let mut sweep = analysis.sweep();
         for sentence in &analysis.sentences {
-            let swept: Vec<_> = sweep.within(sentence.range.clone()).collect();
-            let searched: Vec<_> = analysis.mentions_in(sentence.range.clone()).collect();
-            prop_assert_eq!(swept, searched);
+            let range = sentence.range.clone();
+            let swept: Vec<_> = sweep.within(range.clone()).collect();
+            let searched: Vec<_> = analysis.mentions_in(range.clone()).collect();
+            // Every mention that lies inside the range, looked at one by one.
+            let inside: Vec<_> = analysis
+                .mentions
+                .iter()
+                .filter(|m| range.start <= m.span.start && m.span.start < range.end && m.span.end <= range.end)
+                .collect();
+            prop_assert_eq!(&swept, &searched);
+            prop_assert_eq!(&swept, &inside);
         }
     }
 
