@@ -7,6 +7,7 @@ pub mod normalize;
 pub mod pattern;
 pub mod phrases;
 pub mod quotes;
+pub mod runs;
 pub mod scan;
 pub mod sentences;
 

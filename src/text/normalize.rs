@@ -368,4 +368,19 @@ mod tests {
         assert_eq!(n.text, " trump ");
         assert_eq!(n.original_range(1, 6), 0..5);
     }
+
+    #[test]
+    fn eight_bytes_are_classed_as_one_by_one() {
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut block = *b"-a-Z-0-.";
+                block[k] = b;
+                let got = alphanumeric(u64::from_le_bytes(block));
+                for (i, &byte) in block.iter().enumerate() {
+                    let want = FOLD[byte as usize] != 0;
+                    assert_eq!(got >> (8 * i + 7) & 1 == 1, want, "{block:?} at {i}");
+                }
+            }
+        }
+    }
 }

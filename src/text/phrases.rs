@@ -22,7 +22,8 @@
 //! at most bytes.
 
 use super::bits::Bits;
-use super::normalize::{FOLD, HIGH, ONES, alphanumeric, normalize};
+use super::normalize::{FOLD, ONES, normalize};
+use super::runs::runs;
 use crate::lexicon::Words;
 use std::ops::Range;
 
@@ -698,107 +699,6 @@ fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
-/// A run of bytes that may make words: ASCII letters and digits, and
-/// non-ASCII bytes (which may be letters or punctuation).
-#[derive(Debug, PartialEq, Eq)]
-struct Run {
-    start: usize,
-    end: usize,
-    /// It has a non-ASCII byte.
-    high: bool,
-}
-
-/// Calls `take` on each run of `bytes` in order, until it returns true
-/// (and then returns true). Runs are found 64 bytes at a time: each block
-/// is classed into bit masks, eight bytes at a time, and runs begin and
-/// end at the edges of the mask of bytes that may make words. In a block,
-/// the k-th end closes the k-th start, but for a run begun in an earlier
-/// block, which the block's first end closes.
-#[inline(always)]
-fn runs(bytes: &[u8], mut take: impl FnMut(Run) -> bool) -> bool {
-    let len = bytes.len();
-    // Whether the last block ended inside a run, and where that run began.
-    let mut carry = 0;
-    let mut open = 0;
-    let mut base = 0;
-    // A run open at the end of the text is ended by one more, empty block.
-    while base < len || carry != 0 {
-        let (word, high) = match bytes.get(base..base + 64) {
-            Some(block) => classify(block.try_into().expect("64 bytes")),
-            None => {
-                // The last block, padded with separators.
-                let mut block = [0u8; 64];
-                let rest = bytes.get(base..).unwrap_or_default();
-                block[..rest.len()].copy_from_slice(rest);
-                classify(&block)
-            }
-        };
-        let before = (word << 1) | carry;
-        let mut starts = word & !before;
-        let mut ends = !word & before;
-        // A run begun in an earlier block is closed by this block's first
-        // end (few are); this loop has one call of `take`, to inline it.
-        let mut carried = carry != 0;
-        while ends != 0 {
-            let end = ends.trailing_zeros();
-            ends &= ends - 1;
-            let (start, high) = if carried {
-                carried = false;
-                // Its bytes are looked at again.
-                let end = base + end as usize;
-                (open, !bytes[open..end].is_ascii())
-            } else {
-                let start = starts.trailing_zeros();
-                starts &= starts - 1;
-                // Most blocks are all ASCII.
-                let high = high != 0 && high & (u64::MAX << start) & !(u64::MAX << end) != 0;
-                (base + start as usize, high)
-            };
-            if take(Run {
-                start,
-                end: base + end as usize,
-                high,
-            }) {
-                return true;
-            }
-        }
-        if starts != 0 {
-            open = base + starts.trailing_zeros() as usize;
-        }
-        carry = word >> 63;
-        base += 64;
-    }
-    false
-}
-
-/// Bit masks of a block's bytes that may make words, and of its
-/// non-ASCII bytes.
-#[inline]
-fn classify(block: &[u8; 64]) -> (u64, u64) {
-    let eights: [u64; 8] = std::array::from_fn(|i| {
-        u64::from_le_bytes(block[8 * i..8 * i + 8].try_into().expect("eight bytes"))
-    });
-    let mut word = 0;
-    for (i, x) in eights.iter().enumerate() {
-        word |= gather(alphanumeric(*x) | (x & HIGH)) << (8 * i);
-    }
-    // Most blocks are all ASCII.
-    let mut high = 0;
-    if eights.iter().fold(0, |any, x| any | x) & HIGH != 0 {
-        for (i, x) in eights.iter().enumerate() {
-            high |= gather(x & HIGH) << (8 * i);
-        }
-    }
-    (word, high)
-}
-
-/// The high bits of the eight bytes of `x`, as the eight low bits of a
-/// word: each lands at its own place in the product's top byte, and no
-/// two partial products meet.
-fn gather(x: u64) -> u64 {
-    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
 /// The eight bytes from `at`, with zeros (separators) past the end.
 fn load(bytes: &[u8], at: usize) -> u64 {
     match bytes.get(at..at + 8) {
@@ -1329,72 +1229,5 @@ mod tests {
         let text = b"xx Helsinki-internationally";
         assert_eq!(word_hash(text, 3, 11), whole_word_hash("helsinki"));
         assert_eq!(word_hash(text, 12, 27), whole_word_hash("internationally"));
-    }
-
-    fn collect_runs(bytes: &[u8]) -> Vec<Run> {
-        let mut out = Vec::new();
-        runs(bytes, |run| {
-            out.push(run);
-            false
-        });
-        out
-    }
-
-    /// Runs found one byte at a time.
-    fn runs_by_bytes(bytes: &[u8]) -> Vec<Run> {
-        let mut out = Vec::new();
-        let mut at = 0;
-        while at < bytes.len() {
-            let in_run = |b: u8| FOLD[b as usize] != 0 || !b.is_ascii();
-            if !in_run(bytes[at]) {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            while at < bytes.len() && in_run(bytes[at]) {
-                at += 1;
-            }
-            let high = !bytes[start..at].is_ascii();
-            out.push(Run {
-                start,
-                end: at,
-                high,
-            });
-        }
-        out
-    }
-
-    #[test]
-    fn runs_are_found_across_blocks() {
-        let pieces = ["a", "Z", "9", " ", ".", "é", "—", "\n", "word "];
-        // A fixed sequence of texts, long enough to cross blocks, and
-        // of every length up to three blocks.
-        for text in crate::text::sample_texts(&pieces, 200, 8) {
-            let bytes = text.as_bytes();
-            assert_eq!(collect_runs(bytes), runs_by_bytes(bytes), "{text:?}");
-        }
-        let edge = format!("{}é{}", "a".repeat(63), "b".repeat(64));
-        let got = collect_runs(edge.as_bytes());
-        let want = [Run {
-            start: 0,
-            end: edge.len(),
-            high: true,
-        }];
-        assert_eq!(got, want);
-    }
-
-    #[test]
-    fn eight_bytes_are_classed_as_one_by_one() {
-        for b in 0..=255u8 {
-            for k in 0..8 {
-                let mut block = *b"-a-Z-0-.";
-                block[k] = b;
-                let got = alphanumeric(u64::from_le_bytes(block));
-                for (i, &byte) in block.iter().enumerate() {
-                    let want = FOLD[byte as usize] != 0;
-                    assert_eq!(got >> (8 * i + 7) & 1 == 1, want, "{block:?} at {i}");
-                }
-            }
-        }
     }
 }
