@@ -210,9 +210,11 @@ impl Matcher {
 
     /// Every mention in `text`, sorted by position.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        // Sized once for copy that names claims (a huge text grows it as
-        // it must).
-        let mut found = Vec::with_capacity((text.len() / 64).min(4096));
+        // Gathered in this thread's buffer, and copied out at their
+        // number: most articles of an archive mention nothing, and need no
+        // vector at all.
+        let mut found = FOUND.take();
+        found.clear();
         self.phrases.find(text, |phrase, tag, span, norm| {
             let one = tag.target();
             let targets = match &one {
@@ -234,8 +236,19 @@ impl Matcher {
         });
         found.dedup();
         drop_covered_names(&mut found);
-        found
+        let mentions = found.clone();
+        // A huge article's are not kept.
+        if found.capacity() <= KEPT_FOUND {
+            FOUND.set(found);
+        }
+        mentions
     }
+}
+
+const KEPT_FOUND: usize = 1 << 14;
+
+thread_local! {
+    static FOUND: std::cell::Cell<Vec<Mention>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// Drops each name inside a strictly longer name of its group ("Putin"

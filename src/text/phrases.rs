@@ -197,6 +197,22 @@ struct Anchored<T> {
     checked: bool,
 }
 
+/// The buffers [`Phrases::find`] reads an article into. The words and
+/// hits held are bounded by [`CHUNK`]; the folded bytes are not, and more
+/// than [`KEPT_FOLDED`] are let go.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Word>,
+    hits: Vec<Hit>,
+    folded: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::default();
+}
+
+const KEPT_FOLDED: usize = 1 << 20;
+
 /// A word of an article, as `normalize` would write it.
 #[derive(Debug, Clone, Copy)]
 struct Word {
@@ -381,15 +397,20 @@ impl<T: Copy> Phrases<T> {
     /// a phrase stands whole: its bytes in `text`, and its range in the
     /// normalised text. Each place is found once, in no particular order.
     pub fn find(&self, text: &str, found: impl FnMut(usize, T, Range<usize>, Range<usize>)) {
+        // The buffers of the last article read on this thread: an
+        // archive's articles are mostly short, and new buffers for each
+        // cost more than reading it.
+        let mut scratch = SCRATCH.take();
+        scratch.words.clear();
+        scratch.hits.clear();
+        scratch.folded.clear();
         let mut reading = Reading {
             phrases: self,
             text,
-            words: Vec::with_capacity((text.len() / 6 + 1).min(CHUNK)),
+            words: scratch.words,
             base: 0,
-            folded: Vec::new(),
-            // On copy that names claims, about an anchor in every 40
-            // bytes.
-            hits: Vec::with_capacity((text.len() / 32).min(4096)),
+            folded: scratch.folded,
+            hits: scratch.hits,
             previous: None,
             norm: 1,
             due: CHUNK,
@@ -397,6 +418,15 @@ impl<T: Copy> Phrases<T> {
         };
         reading.read();
         reading.compare(true);
+        // A huge article's normalised text is not kept.
+        if reading.folded.capacity() > KEPT_FOLDED {
+            reading.folded = Vec::new();
+        }
+        SCRATCH.set(Scratch {
+            words: reading.words,
+            hits: reading.hits,
+            folded: reading.folded,
+        });
     }
 
     /// The words of `reading` from `first` on, when they are phrase
