@@ -42,7 +42,7 @@ fn date_pattern() -> &'static Regex {
 
 /// A line that records an edit, not the publication.
 fn is_update_stamp(line: &str) -> bool {
-    let l = line.trim_start().to_lowercase();
+    let l = line.trim_start().as_bytes();
     [
         "last update",
         "last updated",
@@ -53,7 +53,10 @@ fn is_update_stamp(line: &str) -> bool {
         "revised",
     ]
     .iter()
-    .any(|p| l.starts_with(p))
+    .any(|p| {
+        l.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// Finds the dateline in the first lines of `text[body]`.
@@ -74,7 +77,7 @@ pub fn find(text: &str, body: Range<usize>) -> Option<Dateline> {
             // date in it, by the small date pattern, and the date's parts
             // are then read from its words (captures cost several times
             // more than both searches).
-            if let Some(m) = re.find(line) {
+            if let Some(m) = re.find_at_start(line) {
                 let Some(date) = date_pattern()
                     .find(m.as_str())
                     .and_then(|d| date_of(d.as_str()))
@@ -169,6 +172,7 @@ mod tests {
             ),
             ("Thursday, June 28, 2018\n", Some("2018-06-28")),
             ("Updated June 30, 2018\nNo date here.", None),
+            ("  LAST UPDATED: June 30, 2018\n", None),
             ("Last modified: 2024-03-29\n", None),
             (
                 "July 7, 2017, U.S. President Donald Trump met with Putin at the G-20.",
@@ -181,6 +185,36 @@ mod tests {
         for (text, want) in cases {
             let got = find(text, 0..text.len()).map(|d| d.date.to_string());
             assert_eq!(got.as_deref(), *want, "{text:?}");
+        }
+    }
+
+    /// The forms are searched from where a line starts, by the forward
+    /// DFA alone: each begins with `^`, and finds there what a search of
+    /// the whole line finds.
+    #[test]
+    fn forms_match_only_where_a_line_starts() {
+        let lines = [
+            "By Vusala Abbasova July 2, 2018",
+            "June 28, 2018, 12:30 PM UTC",
+            " date 2018-06-29 U.S President",
+            "MOSCOW, June 28, 2018 (Reuters) - Text",
+            "Thursday, June 28, 2018",
+            "x By Jane Doe, June 28, 2018",
+            "Text. MOSCOW, June 28, 2018 (Reuters) -",
+            "",
+        ];
+        for (name, source) in sources::dateline_forms() {
+            assert!(
+                source.starts_with('^') || source.starts_with("(?i:^"),
+                "{name}"
+            );
+        }
+        for (name, re) in forms() {
+            for line in lines {
+                let whole = re.find(line).map(|m| m.range());
+                let at_start = re.find_at_start(line).map(|m| m.range());
+                assert_eq!(at_start, whole, "{name}: {line:?}");
+            }
         }
     }
 

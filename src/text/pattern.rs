@@ -13,7 +13,7 @@
 //! sentence or one line, and a trigger-word scan already decided that the
 //! pattern can match. The API mirrors `regex` where it is used.
 
-use regex_automata::dfa::{dense, regex as dfa};
+use regex_automata::dfa::{Automaton, dense, regex as dfa};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
@@ -157,6 +157,23 @@ impl Regex {
         'h: 'r,
     {
         self.find_iter_from(hay, 0)
+    }
+
+    /// The match that starts where `hay` does, for a pattern that can
+    /// only match there (it begins with `^`, and is not multi-line): the
+    /// forward DFA alone finds it, as where it starts is known.
+    pub fn find_at_start<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
+        let input = Input::new(hay).anchored(Anchored::Yes);
+        let end = match &self.finder {
+            Finder::Built(dfa) => dfa
+                .forward()
+                .try_search_fwd(&input)
+                .ok()
+                .flatten()?
+                .offset(),
+            Finder::Compiled(re) => re.search(&input)?.end(),
+        };
+        Some(Match { hay, start: 0, end })
     }
 
     /// The matches that start at byte `from` or after it. Word boundaries
