@@ -411,9 +411,7 @@ impl<T: Copy> Phrases<T> {
             base: 0,
             folded: scratch.folded,
             hits: scratch.hits,
-            previous: None,
             norm: 1,
-            due: CHUNK,
             found,
         };
         reading.read();
@@ -485,12 +483,8 @@ struct Reading<'t, 'p, T, F> {
     /// The normalised forms of the words that are not plain ASCII.
     folded: Vec<u8>,
     hits: Vec<Hit>,
-    /// The last word's hash, for pairs: none before the first word.
-    previous: Option<u64>,
     /// Where the next word starts in the normalised text.
     norm: usize,
-    /// How many words to hold before comparing again.
-    due: usize,
     found: F,
 }
 
@@ -570,9 +564,14 @@ impl<T: Copy, F: FnMut(usize, T, Range<usize>, Range<usize>)> Reading<'_, '_, T,
     /// is `len` bytes: the article's own ([`PLAIN`]) or from `folded`.
     #[inline(always)]
     fn word(&mut self, start: usize, end: usize, hash: u64, folded: u32, len: usize) {
-        if self.words.len() == self.due {
+        // When the buffer is full, the words read are compared and
+        // dropped, and it is grown only if few were: it holds about
+        // [`CHUNK`] words, and the push below then needs no check of its own.
+        if self.words.len() == self.words.capacity() {
             self.compare(false);
-            self.due = self.words.len() + CHUNK;
+            if self.words.capacity() - self.words.len() < CHUNK / 2 {
+                self.words.reserve(CHUNK);
+            }
         }
         let n = self.base + self.words.len();
         self.words.push(Word {
@@ -587,7 +586,6 @@ impl<T: Copy, F: FnMut(usize, T, Range<usize>, Range<usize>)> Reading<'_, '_, T,
         if self.phrases.last.contains(hash) {
             self.anchor_ends(n, hash);
         }
-        self.previous = Some(hash);
     }
 
     /// Notes the anchors that end at word `n`, alone or with the word
@@ -596,7 +594,10 @@ impl<T: Copy, F: FnMut(usize, T, Range<usize>, Range<usize>)> Reading<'_, '_, T,
     #[inline(never)]
     fn anchor_ends(&mut self, n: usize, hash: u64) {
         let p = self.phrases;
-        let pair = self.previous.map(|previous| pair_hash(previous, hash));
+        // The word before, which `compare` always keeps (every phrase is
+        // a word or more long): none before the first word.
+        let before = self.words.len().checked_sub(2);
+        let pair = before.map(|i| pair_hash(self.words[i].hash, hash));
         for anchor in [Some(hash), pair].into_iter().flatten() {
             if !p.anchors.contains(anchor) {
                 continue;
