@@ -231,9 +231,7 @@ impl Matcher {
         });
         // In order of their spans, which is the order of their
         // normalised ranges too, as `drop_covered_names` needs.
-        found.sort_unstable_by(|a, b| {
-            (a.span.start, a.span.end, a.target).cmp(&(b.span.start, b.span.end, b.target))
-        });
+        sort_nearly_sorted(&mut found, |m| (m.span.start, m.span.end, m.target));
         found.dedup();
         drop_covered_names(&mut found);
         let mentions = found.clone();
@@ -249,6 +247,21 @@ const KEPT_FOUND: usize = 1 << 14;
 
 thread_local! {
     static FOUND: std::cell::Cell<Vec<Mention>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Sorts `items` by `key`, by insertion: the phrases are found in the
+/// order of their anchors, and a phrase starts at most its length in
+/// words before its anchor, so each mention is only a few places from
+/// its own. A general sort cost four times as much on copy that names
+/// claims in every sentence.
+fn sort_nearly_sorted<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// Drops each name inside a strictly longer name of its group ("Putin"
@@ -421,6 +434,25 @@ quotes:
   main-event: { text: "It will be the main international event of the summer.", speaker: ushakov }
   short: { text: "Very good thing.", speaker: putin }
 "#;
+
+    #[test]
+    fn nearly_sorted_items_are_sorted_as_a_sort_sorts_them() {
+        let rows: [&[(u32, u32)]; 6] = [
+            &[],
+            &[(1, 0)],
+            &[(1, 0), (2, 0), (3, 0)],
+            &[(2, 1), (1, 5), (3, 0), (2, 0), (5, 2), (4, 4)],
+            &[(9, 0), (8, 0), (7, 0), (6, 0), (5, 0)],
+            &[(3, 1), (3, 0), (3, 1), (1, 7), (3, 0)],
+        ];
+        for row in rows {
+            let mut got = row.to_vec();
+            sort_nearly_sorted(&mut got, |&(a, b)| (a, b));
+            let mut want = row.to_vec();
+            want.sort();
+            assert_eq!(got, want, "{row:?}");
+        }
+    }
 
     #[test]
     fn tags_give_back_the_target_they_pack() {
