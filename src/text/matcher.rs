@@ -267,7 +267,7 @@ fn sort_nearly_sorted<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
         let mut j = i;
         while j > 0 && key(&items[j - 1]) > key(&items[j]) {
             if moves == 0 {
-                items.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+                items.sort_unstable_by_key(&key);
                 return;
             }
             moves -= 1;
