@@ -330,6 +330,48 @@ fn bad_claims_files_exit_2_naming_file_line_and_key() {
             "version: 1\npeople:\n  t:\n    name: T\n    roles:\n      - title: P\n        from: 2021-01-20\n        until: 2017-01-20\n",
             &["role.yaml:8", "`until`"],
         ),
+        (
+            "date-shape.yaml",
+            "version: 1\nevents:\n  a:\n    date: true\n",
+            &[
+                "date-shape.yaml:4",
+                "events.a.date",
+                "expected YYYY-MM-DD, YYYY-MM, YYYY or {from: DATE, to: DATE}, found boolean `true`",
+            ],
+        ),
+        (
+            "range-end.yaml",
+            "version: 1\nevents:\n  a:\n    date: {from: 2018-05-01}\n",
+            &["range-end.yaml:4:12", "events.a.date", "missing key `to`"],
+        ),
+        (
+            "range-key.yaml",
+            "version: 1\nevents:\n  a:\n    date: {from: 2018-05-01, to: 2018-05-03, at: 1}\n",
+            &["range-key.yaml:4:46", "unknown key `at`", "from, to"],
+        ),
+        (
+            "cue-shape.yaml",
+            "version: 1\nevents:\n  a:\n    cues: [1.5]\n",
+            &[
+                "cue-shape.yaml:4:12",
+                "events.a.cues[0]",
+                "expected a phrase or a list of phrases, found floating point `1.5`",
+            ],
+        ),
+        (
+            "cue-part.yaml",
+            "version: 1\nevents:\n  a:\n    cues: [[g20, {x: 1}]]\n",
+            &[
+                "cue-part.yaml:4:18",
+                "events.a.cues[0][1]",
+                "expected text, found a list or a mapping",
+            ],
+        ),
+        (
+            "venue-shape.yaml",
+            "version: 1\nevents:\n  a:\n    venue: {x: 1}\n",
+            &["venue-shape.yaml:4", "events.a.venue", "expected an id or a list of ids"],
+        ),
     ];
     for (name, text, wants) in cases {
         let path = dir.path().join(name);

@@ -487,6 +487,14 @@ fn the_schema_accepts_good_claims_files_and_rejects_bad_ones() {
             .collect();
         assert!(errors.is_empty(), "{file}: {errors:?}");
     }
+    // Numbers written plain, which claimcheck reads as the text written.
+    let plain = "version: 1\nvenues:\n  \"2019\": { name: Osaka, kind: city }\nevents:\n  e:\n    date: 2019\n    venue: 2019\n    cues: [[g20, 2019], 2020]\n  f:\n    date: { from: 2018, to: 2019-06 }\n";
+    claimcheck::claims::parse(plain, "claims.yaml").unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&yaml(plain))
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
     for bad in [
         "events:\n  e:\n    date: 2017-07-07\n",
         "version: 1\nevents:\n  e:\n    venu: x\n",

@@ -255,6 +255,11 @@ impl Loader<'_> {
                 &format!("the file is too deeply nested or expands too many aliases ({breach:?})"),
                 Some("claims files need no more than a few levels of nesting"),
             ),
+            // A list or a mapping where text belongs.
+            E::Unexpected {
+                expected: "string scalar",
+                ..
+            } => self.fault(at, &key, "expected text, found a list or a mapping", None),
             E::SerdeInvalidType {
                 unexpected,
                 expected,
@@ -269,11 +274,6 @@ impl Loader<'_> {
                 let message = inner.render_with_formatter(&serde_saphyr::UserMessageFormatter);
                 let message = message.lines().next().unwrap_or("invalid YAML").to_string();
                 let message = strip_location_prefix(&message);
-                let message = if message.contains("did not match any variant") {
-                    format!("unexpected value; {}", expected_shape(&key))
-                } else {
-                    message
-                };
                 self.fault(at, &key, &message, None)
             }
         }
@@ -777,17 +777,6 @@ fn friendly(expected: &str) -> String {
     }
 }
 
-fn expected_shape(key: &str) -> String {
-    let last = key.rsplit('.').next().unwrap_or(key);
-    let base = last.split('[').next().unwrap_or(last);
-    match base {
-        "date" => "expected YYYY-MM-DD, YYYY-MM, YYYY or {from: DATE, to: DATE}".into(),
-        "venue" | "participants" | "speaker" => "expected an id or a list of ids".into(),
-        _ if last.starts_with("cues") => "expected a phrase or a list of phrases".into(),
-        _ => "see the claims format".into(),
-    }
-}
-
 /// serde-saphyr prefixes some messages with "line N column M:"; the place is
 /// shown separately.
 fn strip_location_prefix(message: &str) -> String {
@@ -874,6 +863,22 @@ mod tests {
     /// message: a part that cannot be read alone (an alias of an anchor
     /// in another part, an id twice, any fault) sends the file to the
     /// whole reading.
+    /// YAML reads a plain `2019` as a number: where text belongs, it is
+    /// read as the digits written.
+    #[test]
+    fn numbers_written_plain_are_text() {
+        let text = "version: 1\nvenues:\n  \"2019\": {name: Osaka, kind: city}\nevents:\n  a:\n    date: 2019\n    venue: 2019\n    cues: [[g20, 2019], 2020]\n";
+        let claims = parse(text, "claims.yaml").unwrap();
+        let event = &claims.events[0];
+        assert_eq!(event.date_text.as_deref(), Some("2019"));
+        assert_eq!(claims.venues[event.venues[0]].name, "Osaka");
+        assert_eq!(event.cues, [vec!["g20", "2019"], vec!["2020"]]);
+        // A year in a range is text already.
+        let range = "version: 1\nevents:\n  a:\n    date: {from: 2018, to: 2019}\n";
+        let claims = parse(range, "claims.yaml").unwrap();
+        assert_eq!(claims.events[0].date_text.as_deref(), Some("2018..2019"));
+    }
+
     #[test]
     fn parts_read_as_the_whole_file() {
         let bundled =

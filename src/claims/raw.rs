@@ -2,8 +2,11 @@
 //! any reference or date is checked.
 
 use indexmap::IndexMap;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::fmt;
 
 pub type Map<T> = Option<IndexMap<String, Spanned<T>>>;
 
@@ -112,22 +115,22 @@ pub struct Event {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// An event's date: a date, month or year, or a range of them.
+#[derive(Debug)]
 pub enum Date {
     Text(String),
     Range { from: String, to: String },
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// A cue: one phrase, or phrases that must all be near.
+#[derive(Debug)]
 pub enum Cue {
     Phrase(String),
     All(Vec<String>),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// An id, or a list of them.
+#[derive(Debug)]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
@@ -139,6 +142,100 @@ impl OneOrMany {
             OneOrMany::One(s) => vec![s.as_str()],
             OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
         }
+    }
+}
+
+// These shapes are read by hand, not as `#[serde(untagged)]` enums: those
+// buffered every value before trying each variant (a tenth of reading a
+// large claims file), and a plain `2019` was then a number that no
+// string variant took, so `date: 2019` and `cues: [[g20, 2019]]` failed.
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextOrList("an id or a list of ids"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Cue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match d.deserialize_any(TextOrList("a phrase or a list of phrases"))? {
+            OneOrMany::One(phrase) => Cue::Phrase(phrase),
+            OneOrMany::Many(phrases) => Cue::All(phrases),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DateVisitor)
+    }
+}
+
+/// A scalar as text (a plain number as it is written, which for an
+/// integer is its decimal digits), or a list of scalars.
+struct TextOrList(&'static str);
+
+impl<'de> Visitor<'de> for TextOrList {
+    type Value = OneOrMany;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(OneOrMany::One(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(OneOrMany::One(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(OneOrMany::One(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(OneOrMany::One(v.to_string()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Vec::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
+    }
+}
+
+struct DateVisitor;
+
+/// A date range as written: both ends, and nothing else.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Range {
+    from: String,
+    to: String,
+}
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("YYYY-MM-DD, YYYY-MM, YYYY or {from: DATE, to: DATE}")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Date::Text(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Date::Text(v))
+    }
+
+    /// A year written plain.
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Date::Text(v.to_string()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let Range { from, to } = Range::deserialize(MapAccessDeserializer::new(map))?;
+        Ok(Date::Range { from, to })
     }
 }
 
