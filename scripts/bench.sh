@@ -2,9 +2,12 @@
 # End-to-end benchmark: a deterministic synthetic corpus, the release binary,
 # and ripgrep finding the same alias, venue and cue phrases.
 #
-#   scripts/bench.sh [--mb N] [--claims K] [--mentioning F] [--scaling] [--smoke]
+#   scripts/bench.sh [--mb N] [--claims K] [--mentioning F] [--scaling]
+#                    [--rounds R] [--smoke]
 #
-# Prints MB/s, the ratio to ripgrep and peak RSS. --scaling also times one
+# Prints MB/s, the ratio to ripgrep and peak RSS: the medians of R rounds
+# (default 5) in which the commands compared take turns, and the ratio
+# of each round's pair, which a shared machine's drift moves far less. --scaling also times one
 # corpus against 100 and 10,000 claims (the 9,900 more never mentioned, so
 # only the claims count changes), and a corpus that mentions 10,000.
 # --smoke is a quick run for CI: small, and only checks that everything
@@ -17,13 +20,15 @@ mb=100
 claims=1000
 mentioning=1
 scaling=0
+rounds=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb="$2"; shift 2 ;;
     --claims) claims="$2"; shift 2 ;;
     --mentioning) mentioning="$2"; shift 2 ;;
     --scaling) scaling=1; shift ;;
-    --smoke) mb=2; claims=100; shift ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --smoke) mb=2; claims=100; rounds=1; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -42,20 +47,20 @@ if ! command -v rg >/dev/null 2>&1; then
   cargo install ripgrep --locked --quiet >/dev/null 2>&1 || true
 fi
 
-# measure LABEL DIR CMD...: wall seconds and peak RSS (KB) of one command.
-measure() {
-  local dir="$1"; shift
-  python3 - "$dir" "$@" <<'PY'
-import os, resource, subprocess, sys, time
-dir, cmd = sys.argv[1], sys.argv[2:]
-start = time.perf_counter()
-code = subprocess.call(cmd, cwd=dir, stdout=subprocess.DEVNULL)
-wall = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-if code not in (0, 1):
-    sys.exit(f"{cmd[0]} exited with {code}")
-print(f"{wall:.3f} {rss}")
-PY
+# rounds JSON: the commands of JSON timed in alternating rounds (see
+# scripts/rounds.py): per command "median fastest slowest rss", then per
+# command after the first "median lowest highest" of its ratio to it.
+rounds_of() {
+  python3 scripts/rounds.py "$rounds" "$1"
+}
+
+# spec DIR CMD...: one command for rounds_of, as JSON.
+spec() {
+  python3 -c 'import json, sys; print(json.dumps({"dir": sys.argv[1], "cmd": sys.argv[2:]}))' "$@"
+}
+
+mbps() {
+  python3 -c "print(f'{$1/1048576/$2:.1f}')"
 }
 
 # corpus_for K [EXTRA]: the corpus mentioning K claims, and with EXTRA
@@ -80,16 +85,25 @@ megs=$(python3 -c "print(f'{$bytes/1048576:.1f}')")
 # Warm the page cache so both tools read from memory.
 find "$dir/corpus" -type f -exec cat {} + > /dev/null
 
-read -r cc_s cc_rss < <(measure "$dir" "$bin" check --format json -o /dev/null corpus)
+cc=$(spec "$dir" "$bin" check --format json -o /dev/null corpus)
 echo "corpus: ${megs} MB in $(find "$dir/corpus" -type f | wc -l) articles, ${claims} claims, share mentioning claims ${mentioning} ($(nproc) cores)"
-printf "claimcheck: %6.2f s  %7.1f MB/s  peak RSS %d MB\n" "$cc_s" \
-  "$(python3 -c "print($bytes/1048576/$cc_s)")" "$((cc_rss / 1024))"
-
+echo "medians of $rounds round(s), the tools taking turns (fastest-slowest)"
+# ripgrep first, so that the ratio of each round is claimcheck's to it.
 if command -v rg >/dev/null 2>&1; then
-  read -r rg_s rg_rss < <(measure "$dir" rg -c -i -F -f phrases.txt corpus)
-  printf "ripgrep:    %6.2f s  %7.1f MB/s  peak RSS %d MB  (%s)\n" "$rg_s" \
-    "$(python3 -c "print($bytes/1048576/$rg_s)")" "$((rg_rss / 1024))" "$(rg --version | sed -n 1p)"
-  printf "ratio claimcheck/ripgrep: %.2fx\n" "$(python3 -c "print($cc_s/$rg_s)")"
+  mapfile -t out < <(rounds_of "[$(spec "$dir" rg -c -i -F -f phrases.txt corpus), $cc]")
+  read -r rg_s rg_min rg_max rg_rss <<< "${out[0]}"
+  read -r cc_s cc_min cc_max cc_rss <<< "${out[1]}"
+  read -r ratio ratio_min ratio_max <<< "${out[2]}"
+else
+  mapfile -t out < <(rounds_of "[$cc]")
+  read -r cc_s cc_min cc_max cc_rss <<< "${out[0]}"
+fi
+printf "claimcheck: %6.2f s (%.2f-%.2f)  %7s MB/s  peak RSS %d MB\n" "$cc_s" "$cc_min" "$cc_max" \
+  "$(mbps "$bytes" "$cc_s")" "$((cc_rss / 1024))"
+if [ -n "${rg_s:-}" ]; then
+  printf "ripgrep:    %6.2f s (%.2f-%.2f)  %7s MB/s  peak RSS %d MB  (%s)\n" "$rg_s" "$rg_min" "$rg_max" \
+    "$(mbps "$bytes" "$rg_s")" "$((rg_rss / 1024))" "$(rg --version | sed -n 1p)"
+  printf "ratio claimcheck/ripgrep: %.2fx (rounds %.2f-%.2fx)\n" "$ratio" "$ratio_min" "$ratio_max"
 else
   echo "ripgrep: not available, comparison skipped"
 fi
@@ -111,14 +125,17 @@ if [ "$scaling" = 1 ]; then
   # mentions and against those 100 plus 9,900 it never mentions.
   d=$(corpus_for 100 9900)
   find "$d/corpus" -type f -exec cat {} + > /dev/null
-  read -r s100 rss100 < <(measure "$d" "$bin" check --claims claims.yaml --format json -o /dev/null corpus)
-  read -r s10k rss10k < <(measure "$d" "$bin" check --claims claims-plus-9900.yaml --format json -o /dev/null corpus)
+  mapfile -t out < <(rounds_of "[$(spec "$d" "$bin" check --claims claims.yaml --format json -o /dev/null corpus), \
+    $(spec "$d" "$bin" check --claims claims-plus-9900.yaml --format json -o /dev/null corpus)]")
+  read -r s100 _ _ rss100 <<< "${out[0]}"
+  read -r s10k _ _ rss10k <<< "${out[1]}"
+  read -r ratio ratio_min ratio_max <<< "${out[2]}"
   printf "same corpus,    100 claims: %6.2f s  peak RSS %d MB\n" "$s100" "$((rss100 / 1024))"
-  printf "same corpus, 10,000 claims: %6.2f s  peak RSS %d MB  (%.2fx of 100)\n" "$s10k" \
-    "$((rss10k / 1024))" "$(python3 -c "print($s10k/$s100)")"
+  printf "same corpus, 10,000 claims: %6.2f s  peak RSS %d MB  (%.2fx of 100; rounds %.2f-%.2fx)\n" \
+    "$s10k" "$((rss10k / 1024))" "$ratio" "$ratio_min" "$ratio_max"
   # And a corpus that mentions all 10,000 (more kinds of mention, so more work).
   d=$(corpus_for 10000)
   find "$d/corpus" -type f -exec cat {} + > /dev/null
-  read -r s rss < <(measure "$d" "$bin" check --format json -o /dev/null corpus)
+  read -r s _ _ rss < <(rounds_of "[$(spec "$d" "$bin" check --format json -o /dev/null corpus)]")
   printf "10,000 claims, a corpus mentioning all of them: %6.2f s  peak RSS %d MB\n" "$s" "$((rss / 1024))"
 fi
