@@ -295,7 +295,11 @@ fn bad_claims_files_exit_2_naming_file_line_and_key() {
         (
             "wrong-type.yaml",
             "version: 1\nevents:\n  a:\n    sources: 42\n",
-            &["wrong-type.yaml:4:14", "events.a.sources"],
+            &[
+                "wrong-type.yaml:4:14",
+                "events.a.sources",
+                "expected a list",
+            ],
         ),
         ("bomb.yaml", "version: 1\na: &a [*a, *a]\n", &["bomb.yaml"]),
         (
@@ -322,7 +326,7 @@ fn bad_claims_files_exit_2_naming_file_line_and_key() {
             &[
                 "pronoun.yaml:3:26",
                 "people.a.pronoun",
-                "expected one of he, she, they",
+                "expected one of he, she, they\n",
             ],
         ),
         (
@@ -334,7 +338,7 @@ fn bad_claims_files_exit_2_naming_file_line_and_key() {
             "date-shape.yaml",
             "version: 1\nevents:\n  a:\n    date: true\n",
             &[
-                "date-shape.yaml:4",
+                "date-shape.yaml:4:11",
                 "events.a.date",
                 "expected YYYY-MM-DD, YYYY-MM, YYYY or {from: DATE, to: DATE}, found boolean `true`",
             ],
@@ -370,7 +374,11 @@ fn bad_claims_files_exit_2_naming_file_line_and_key() {
         (
             "venue-shape.yaml",
             "version: 1\nevents:\n  a:\n    venue: {x: 1}\n",
-            &["venue-shape.yaml:4", "events.a.venue", "expected an id or a list of ids"],
+            &[
+                "venue-shape.yaml:4:12",
+                "events.a.venue",
+                "expected an id or a list of ids",
+            ],
         ),
     ];
     for (name, text, wants) in cases {

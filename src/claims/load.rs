@@ -220,6 +220,33 @@ impl Loader<'_> {
         (line, column)
     }
 
+    /// Where the value of `key` is, from `at`: the reader places some
+    /// errors about a scalar (`date: true`) at its key.
+    fn at_value(&self, at: Option<Location>, key: &str) -> (usize, usize) {
+        let Some(at) = at.filter(|l| l.line() > 0) else {
+            return (0, 0);
+        };
+        let (line, column) = (at.line() as usize, at.column() as usize);
+        let field = key.rsplit('.').next().unwrap_or(key);
+        let text = self.text.lines().nth(line - 1).unwrap_or_default();
+        let from = text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i);
+        let Some(rest) = text[from..]
+            .strip_prefix(field)
+            .and_then(|r| r.strip_prefix(':'))
+        else {
+            return (line, column);
+        };
+        let value = rest.trim_start_matches(' ');
+        if value.is_empty() {
+            return (line, column);
+        }
+        let skipped = text.len() - value.len();
+        (line, text[..skipped].chars().count() + 1)
+    }
+
     fn yaml_error(&self, e: &serde_saphyr::Error, path: &str) -> Error {
         use serde_saphyr::Error as E;
         let inner = e.without_snippet();
@@ -258,25 +285,42 @@ impl Loader<'_> {
                 &format!("the file is too deeply nested or expands too many aliases ({breach:?})"),
                 Some("claims files need no more than a few levels of nesting"),
             ),
-            // A list or a mapping where text belongs.
+            // A shape where another belongs: the reader names what it
+            // expected, not what it found.
             E::Unexpected {
                 expected: "string scalar",
                 ..
             } => self.fault(at, &key, "expected text, found a list or a mapping", None),
+            E::Unexpected {
+                expected: "sequence start",
+                ..
+            } => self.fault(at, &key, "expected a list", Some("write `[a, b]`")),
+            E::Unexpected {
+                expected: "mapping start",
+                ..
+            } => self.fault(at, &key, "expected a mapping", Some("write `{key: value}`")),
             E::SerdeInvalidType {
                 unexpected,
                 expected,
                 ..
-            } => self.fault(
-                at,
-                &key,
-                &format!("expected {}, found {unexpected}", friendly(expected)),
-                None,
-            ),
+            } => {
+                let (line, column) = self.at_value(at, &key);
+                self.fault_at(
+                    line,
+                    column,
+                    &key,
+                    format!(
+                        "expected {}, found {}",
+                        friendly(expected),
+                        friendly(&unexpected.to_string())
+                    ),
+                    None,
+                )
+            }
             _ => {
                 let message = inner.render_with_formatter(&serde_saphyr::UserMessageFormatter);
                 let message = message.lines().next().unwrap_or("invalid YAML").to_string();
-                let message = strip_location_prefix(&message);
+                let message = strip_location(&message);
                 self.fault(at, &key, &message, None)
             }
         }
@@ -771,23 +815,31 @@ fn suggest_id(id: &str) -> String {
     if out.is_empty() { "my-id".into() } else { out }
 }
 
+/// serde's names of YAML's shapes, as the claims format names them.
 fn friendly(expected: &str) -> String {
     match expected {
-        "a sequence" => "a list".into(),
-        "a map" | "struct" => "a mapping".into(),
+        "a sequence" | "sequence" => "a list".into(),
+        "a map" | "map" | "struct" => "a mapping".into(),
         e if e.starts_with("struct ") => "a mapping".into(),
         e => e.to_string(),
     }
 }
 
-/// serde-saphyr prefixes some messages with "line N column M:"; the place is
-/// shown separately.
-fn strip_location_prefix(message: &str) -> String {
-    let m = message.trim();
+/// serde-saphyr begins some messages with "line N column M:" and ends
+/// others with " at line N, column M"; the place is shown separately.
+fn strip_location(message: &str) -> String {
+    let mut m = message.trim();
     if let Some(rest) = m.strip_prefix("line ")
         && let Some(i) = rest.find(": ")
     {
-        return rest[i + 2..].to_string();
+        m = &rest[i + 2..];
+    }
+    if let Some(i) = m.rfind(" at line ")
+        && m[i + " at line ".len()..]
+            .split(", column ")
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        m = &m[..i];
     }
     m.to_string()
 }
@@ -866,6 +918,29 @@ mod tests {
     /// message: a part that cannot be read alone (an alias of an anchor
     /// in another part, an id twice, any fault) sends the file to the
     /// whole reading.
+    #[test]
+    fn places_are_taken_out_of_messages() {
+        let cases = [
+            (
+                "line 3 column 5: did not find expected key",
+                "did not find expected key",
+            ),
+            (
+                "unknown variant `it`, expected one of he, she, they at line 3, column 26",
+                "unknown variant `it`, expected one of he, she, they",
+            ),
+            // Not a place: kept.
+            ("a quote said at line breaks", "a quote said at line breaks"),
+            (
+                "expected text at line 3, column",
+                "expected text at line 3, column",
+            ),
+        ];
+        for (message, want) in cases {
+            assert_eq!(strip_location(message), want, "{message}");
+        }
+    }
+
     /// YAML reads a plain `2019` as a number: where text belongs, it is
     /// read as the digits written.
     #[test]

@@ -2,9 +2,9 @@
 //! any reference or date is checked.
 
 use indexmap::IndexMap;
+use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::fmt;
 
@@ -158,10 +158,12 @@ impl<'de> Deserialize<'de> for OneOrMany {
 
 impl<'de> Deserialize<'de> for Cue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match d.deserialize_any(TextOrList("a phrase or a list of phrases"))? {
-            OneOrMany::One(phrase) => Cue::Phrase(phrase),
-            OneOrMany::Many(phrases) => Cue::All(phrases),
-        })
+        Ok(
+            match d.deserialize_any(TextOrList("a phrase or a list of phrases"))? {
+                OneOrMany::One(phrase) => Cue::Phrase(phrase),
+                OneOrMany::Many(phrases) => Cue::All(phrases),
+            },
+        )
     }
 }
 
