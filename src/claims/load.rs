@@ -75,8 +75,8 @@ const PART_BYTES: usize = 64 * 1024;
 fn read_in_parts(text: &str, min: usize) -> Option<raw::File> {
     use rayon::prelude::*;
     // Four parts a thread: parts are cut by bytes, and a byte of people
-    // or events costs half as much again as a byte of quotes, so two a
-    // thread left one thread reading a fifth longer than the other.
+    // or events costs 1.5-1.8 times a byte of quotes, so with two a
+    // thread one thread read a third longer than the other.
     let parts = parts::cut(text, min, 4 * rayon::current_num_threads())?;
     let read: Vec<Option<raw::File>> = parts
         .par_iter()
