@@ -6,14 +6,14 @@
 #                    [--rounds R] [--smoke]
 #
 # Prints MB/s, the ratio to ripgrep and peak RSS: the medians of R rounds
-# (default 5) in which the commands compared take turns, and the ratio
-# of each round's pair, which a shared machine's drift moves far less. --scaling also times one
-# corpus against 100 and 10,000 claims (the 9,900 more never mentioned, so
-# only the claims count changes), and a corpus that mentions 10,000.
-# --smoke is a quick run for CI: small, and only checks that everything
-# runs. --mentioning F makes only a
-# share F of the articles mention claims (default 1: every article, the
-# worst case; an archive checked against a claims file is mostly F < 0.1).
+# (default 5) in which the commands compared take turns, and of each
+# round's own ratio, which a shared machine's drift moves far less.
+# --scaling also times one corpus against 100 and 10,000 claims (the 9,900
+# more never mentioned, so only the claims count changes), and a corpus
+# that mentions 10,000. --smoke is a quick run for CI: small, one round,
+# and only checks that everything runs. --mentioning F makes only a share
+# F of the articles mention claims (default 1: every article, the worst
+# case; an archive checked against a claims file is mostly F < 0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=100

@@ -27,6 +27,7 @@ def run(dir, cmd):
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
+    # Reaped by wait4: told so, the Popen object does not wait again.
     child.returncode = code
     if code not in (0, 1):
         sys.exit(f"{cmd[0]} exited with {code}")
