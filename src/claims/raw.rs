@@ -188,10 +188,6 @@ impl<'de> Visitor<'de> for TextOrList {
         Ok(OneOrMany::One(v.to_string()))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(OneOrMany::One(v))
-    }
-
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(OneOrMany::One(v.to_string()))
     }
@@ -224,10 +220,6 @@ impl<'de> Visitor<'de> for DateVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         Ok(Date::Text(v.to_string()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Date::Text(v))
     }
 
     /// A year written plain.
