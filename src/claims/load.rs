@@ -207,14 +207,12 @@ impl Loader<'_> {
             .take(50)
         {
             let from = if n + 1 == line {
-                text.char_indices()
-                    .nth(column.saturating_sub(1))
-                    .map_or(text.len(), |(i, _)| i)
+                byte_at(text, column)
             } else {
                 0
             };
             if let Some(i) = text[from..].find(needle) {
-                return (n + 1, text[..from + i].chars().count() + 1);
+                return (n + 1, column_at(text, from + i));
             }
         }
         (line, column)
@@ -229,11 +227,7 @@ impl Loader<'_> {
         let (line, column) = (at.line() as usize, at.column() as usize);
         let field = key.rsplit('.').next().unwrap_or(key);
         let text = self.text.lines().nth(line - 1).unwrap_or_default();
-        let from = text
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(text.len(), |(i, _)| i);
-        let Some(rest) = text[from..]
+        let Some(rest) = text[byte_at(text, column)..]
             .strip_prefix(field)
             .and_then(|r| r.strip_prefix(':'))
         else {
@@ -243,8 +237,7 @@ impl Loader<'_> {
         if value.is_empty() {
             return (line, column);
         }
-        let skipped = text.len() - value.len();
-        (line, text[..skipped].chars().count() + 1)
+        (line, column_at(text, text.len() - value.len()))
     }
 
     fn yaml_error(&self, e: &serde_saphyr::Error, path: &str) -> Error {
@@ -676,7 +669,7 @@ impl Loader<'_> {
             if let Some(text) = self.text.lines().nth(n - 1)
                 && let Some(i) = text.find(&format!("{id}:"))
             {
-                return (n, text[..i].chars().count() + 1);
+                return (n, column_at(text, i));
             }
         }
         (value_at.line() as usize, value_at.column() as usize)
@@ -815,6 +808,19 @@ fn suggest_id(id: &str) -> String {
     if out.is_empty() { "my-id".into() } else { out }
 }
 
+/// The byte where 1-based character column `column` of `line` starts (its
+/// end when the line is shorter).
+fn byte_at(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
+}
+
+/// The 1-based character column of byte `byte` of `line`.
+fn column_at(line: &str, byte: usize) -> usize {
+    line[..byte].chars().count() + 1
+}
+
 /// serde's names of YAML's shapes, as the claims format names them.
 fn friendly(expected: &str) -> String {
     match expected {
@@ -918,6 +924,19 @@ mod tests {
     /// message: a part that cannot be read alone (an alias of an anchor
     /// in another part, an id twice, any fault) sends the file to the
     /// whole reading.
+    /// Columns count characters, not bytes: `é` is two bytes.
+    #[test]
+    fn columns_and_bytes_convert_both_ways() {
+        let line = "  né: {x: 1}";
+        let cases = [(1, 0), (3, 2), (4, 3), (5, 5), (13, 13), (40, 13)];
+        for (column, byte) in cases {
+            assert_eq!(byte_at(line, column), byte, "column {column}");
+            if column <= 13 {
+                assert_eq!(column_at(line, byte), column, "byte {byte}");
+            }
+        }
+    }
+
     #[test]
     fn places_are_taken_out_of_messages() {
         let cases = [
