@@ -262,6 +262,13 @@ impl<'a> Analysis<'a> {
         &self.anchors[e.anchors.clone()]
     }
 
+    /// The sentences that mention an event, in order, each once.
+    pub fn event_sentences(&self) -> impl Iterator<Item = usize> + '_ {
+        self.events
+            .chunk_by(|x, y| x.sentence == y.sentence)
+            .map(|group| group[0].sentence)
+    }
+
     /// The event mentions of one sentence (they are stored in sentence order).
     pub fn events_in(&self, sentence: usize) -> &[EventMention] {
         let from = self.events.partition_point(|e| e.sentence < sentence);
@@ -272,8 +279,11 @@ impl<'a> Analysis<'a> {
     /// The event mentions, their anchors, and the sentences that name a
     /// weekday.
     fn find_events(&self, matcher: &Matcher) -> (Vec<EventMention>, Vec<Range<usize>>, Vec<usize>) {
-        let mut out = Vec::new();
-        let mut all = Vec::new();
+        // Sized once: an article has no more event mentions, nor anchors,
+        // than mentions (a huge one's grow past the first thousand).
+        let room = self.mentions.len().min(1024);
+        let mut out = Vec::with_capacity(room);
+        let mut all = Vec::with_capacity(room);
         let mut weekdays = Vec::new();
         // Reused from sentence to sentence.
         let mut anchors: Vec<Range<usize>> = Vec::new();

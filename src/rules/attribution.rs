@@ -27,14 +27,14 @@ pub struct Fragment {
 /// overlapping word windows the matcher found.
 pub fn fragments(a: &Analysis) -> Vec<Fragment> {
     let mut out: Vec<Fragment> = Vec::new();
-    let mut windows: Vec<(usize, usize, Range<usize>, Range<usize>)> = a
-        .mentions
-        .iter()
-        .filter_map(|m| match m.target {
-            Target::Quote { quote, word } => Some((quote, word, m.norm.clone(), m.span.clone())),
-            _ => None,
-        })
-        .collect();
+    // Sized once: no more windows than mentions (a huge article's grow
+    // past the first thousand).
+    let mut windows: Vec<(usize, usize, Range<usize>, Range<usize>)> =
+        Vec::with_capacity(a.mentions.len().min(1024));
+    windows.extend(a.mentions.iter().filter_map(|m| match m.target {
+        Target::Quote { quote, word } => Some((quote, word, m.norm.clone(), m.span.clone())),
+        _ => None,
+    }));
     windows.sort_by_key(|(q, _, n, _)| (*q, n.start));
     // An exact fragment's last window is its quote's last.
     let close = |f: &mut Fragment, last_word: usize| {

@@ -46,18 +46,18 @@ shootdown 2017-06-18."#
 
     fn check(&self, a: &Analysis, out: &mut Output) {
         let text = a.text();
-        let mut sentences: Vec<usize> = a.events.iter().map(|e| e.sentence).collect();
-        sentences.dedup();
-        for s in sentences {
+        // A date that is itself an anchor ("two days before July 16") is
+        // not the event's date. Reused from sentence to sentence.
+        let mut anchors_taken = Vec::new();
+        for s in a.event_sentences() {
             let range = a.sentences[s].range.clone();
             let sentence = &text[range.clone()];
             let exprs = a.expressions(s);
-            // A date that is itself an anchor ("two days before July 16")
-            // is not the event's date.
-            let mut anchors_taken = vec![false; exprs.len()];
             if exprs.is_empty() {
                 continue;
             }
+            anchors_taken.clear();
+            anchors_taken.resize(exprs.len(), false);
             // Read only for a date that needs the tense: most are written out.
             let mut reader = None;
             for (i, expr) in exprs.iter().enumerate() {

@@ -39,12 +39,10 @@ at the G20 summit."#
 
     fn check(&self, a: &Analysis, out: &mut Output) {
         let text = a.text();
-        let mut sentences: Vec<usize> = a.events.iter().map(|e| e.sentence).collect();
-        sentences.dedup();
         // Reused from sentence to sentence.
         let mut placed: Vec<&Mention> = Vec::new();
         let mut sweep = a.sweep();
-        for s in sentences {
+        for s in a.event_sentences() {
             let range = a.sentences[s].range.clone();
             let venues = sweep
                 .within(range.clone())

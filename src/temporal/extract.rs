@@ -484,24 +484,53 @@ fn meet(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The runs of exactly four digits in `slice` (a year's), as ranges in
-/// a text where `slice` is at `base`.
-fn year_runs(slice: &str, base: usize) -> Vec<Range<usize>> {
-    let bytes = slice.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(u8::is_ascii_digit) {
-        let start = i + k;
-        let end = bytes[start..]
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .map_or(bytes.len(), |n| start + n);
-        if end - start == 4 {
-            out.push(base + start..base + end);
+/// The runs of exactly four digits in a sentence (a year's), as ranges
+/// in the article: the first [`Years::KEPT`] of them, kept without an
+/// allocation (a sentence names one or two).
+struct Years {
+    runs: [Range<usize>; Years::KEPT],
+    /// How many runs there are, kept or not.
+    len: usize,
+}
+
+impl Years {
+    const KEPT: usize = 8;
+
+    /// The runs in `slice`, which stands at `base` in the article.
+    fn new(slice: &str, base: usize) -> Years {
+        let bytes = slice.as_bytes();
+        let mut years = Years {
+            runs: std::array::from_fn(|_| 0..0),
+            len: 0,
+        };
+        let mut i = 0;
+        while let Some(k) = bytes[i..].iter().position(u8::is_ascii_digit) {
+            let start = i + k;
+            let end = bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .map_or(bytes.len(), |n| start + n);
+            if end - start == 4 {
+                if let Some(run) = years.runs.get_mut(years.len) {
+                    *run = base + start..base + end;
+                }
+                years.len += 1;
+            }
+            i = end;
         }
-        i = end;
+        years
     }
-    out
+
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether every run is `taken`: never when there are more than
+    /// were kept, so that a row is then tried.
+    fn all_taken(&self, taken: impl Fn(&Range<usize>) -> bool) -> bool {
+        self.len <= Self::KEPT && self.runs[..self.len].iter().all(taken)
+    }
 }
 
 fn patterns() -> &'static [Pattern] {
@@ -1060,9 +1089,8 @@ fn extract_with(
                 && present.months_taken(range.start, |m| taken(&out, m)))
                 || (pattern.year
                     && years
-                        .get_or_insert_with(|| year_runs(slice, range.start))
-                        .iter()
-                        .all(|year| taken(&out, year))))
+                        .get_or_insert_with(|| Years::new(slice, range.start))
+                        .all_taken(|year| taken(&out, year))))
         {
             continue;
         }
@@ -1192,7 +1220,7 @@ mod tests {
             assert_eq!(m.map(|m| m.as_str()), Some(*example), "{example}");
             assert_eq!(triggers(example).classes & needs, *needs, "{example}");
             assert!(
-                !pattern.year || !year_runs(example, 0).is_empty(),
+                !pattern.year || !Years::new(example, 0).is_empty(),
                 "{example}"
             );
         }
@@ -1211,13 +1239,41 @@ mod tests {
                         m.as_str()
                     );
                     assert!(
-                        !pattern.year || !year_runs(m.as_str(), 0).is_empty(),
+                        !pattern.year || !Years::new(m.as_str(), 0).is_empty(),
                         "{}",
                         m.as_str()
                     );
                 }
             }
         }
+    }
+
+    #[test]
+    fn years_are_runs_of_four_digits_and_all_taken_only_when_all_kept() {
+        // A text, its runs as (start, end), and whether a row needing a
+        // year is passed over when no run is taken.
+        type Case = (&'static str, &'static [(usize, usize)], bool);
+        let cases: &[Case] = &[
+            ("no year here", &[], true),
+            ("on April 19, 2019", &[(13, 17)], false),
+            (
+                "from 2018 to 2019, not 20190 or 201",
+                &[(5, 9), (13, 17)],
+                false,
+            ),
+        ];
+        for (text, runs, all) in cases {
+            let years = Years::new(text, 100);
+            let shifted: Vec<_> = runs.iter().map(|&(s, e)| s + 100..e + 100).collect();
+            assert_eq!(&years.runs[..years.len], &shifted[..], "{text}");
+            assert_eq!(years.all_taken(|_| false), *all, "{text}");
+            assert!(years.all_taken(|_| true), "{text}");
+        }
+        // More runs than are kept: a row is never passed over for them.
+        let many = "2001 ".repeat(Years::KEPT + 1);
+        let years = Years::new(&many, 0);
+        assert_eq!(years.len, Years::KEPT + 1);
+        assert!(!years.all_taken(|_| true));
     }
 
     /// The rows read by hand read what their groups say, on every form
