@@ -92,6 +92,8 @@ impl Baseline {
                 _ => true,
             }
         });
+        // Looked up by halves below.
+        report.checked.sort_unstable();
         for e in self.conflicts.iter().rev() {
             let Some(n) = left.get_mut(e.fingerprint.as_str()) else {
                 continue;

@@ -108,8 +108,9 @@ pub struct Report {
     pub claims_file: String,
     pub findings: Vec<Finding>,
     pub notes: Vec<Note>,
-    /// Every article checked, sorted (empty for merged reports, whose JSON
-    /// lists only articles with findings).
+    /// Every article checked, in no set order: its few readers sort it
+    /// (empty for merged reports, whose JSON lists only articles with
+    /// findings).
     pub checked: Vec<String>,
 }
 

@@ -45,7 +45,15 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub fn render(report: &Report, texts: &dyn Fn(&str) -> Option<String>) -> String {
+/// Writes the page for `report` to `out` an article at a time: for an
+/// archive the page runs to tens of megabytes, which were held whole.
+pub fn write(
+    report: &Report,
+    texts: &dyn Fn(&str) -> Option<String>,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // What is written is gathered here and handed on past this many bytes.
+    const HELD: usize = 1 << 16;
     let mut by_file: BTreeMap<&str, Vec<(usize, &Finding)>> = BTreeMap::new();
     for (n, f) in report.findings.iter().enumerate() {
         by_file.entry(&f.file).or_default().push((n + 1, f));
@@ -137,6 +145,10 @@ pub fn render(report: &Report, texts: &dyn Fn(&str) -> Option<String>) -> String
             conflict(*n, f, &mut out);
         }
         out.push_str("</ol>\n</article>\n");
+        if out.len() > HELD {
+            sink.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
     out.push_str("</main>\n");
     if !report.notes.is_empty() {
@@ -158,7 +170,7 @@ pub fn render(report: &Report, texts: &dyn Fn(&str) -> Option<String>) -> String
         out.push_str("</ul></details>\n");
     }
     out.push_str("</body>\n</html>\n");
-    out
+    sink.write_all(out.as_bytes())
 }
 
 /// One rule per filter: a checked rule hides other rules' conflicts and

@@ -63,7 +63,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(b"{\n  \"version\": 1,\n  \"summary\": ")?;
     out.write_all(&nested(&summary, 1)?)?;
     out.write_all(b",\n  \"conflicts\": ")?;
-    write_conflicts(&report.findings, out)?;
+    write_array(
+        &report.findings,
+        1,
+        |f, level| nested(&conflict(f), level),
+        out,
+    )?;
     out.write_all(b",\n  \"notes\": ")?;
     out.write_all(&nested(&notes, 1)?)?;
     out.write_all(b"\n}\n")
@@ -71,24 +76,33 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Conflicts rendered together: enough for every thread to share, few
 /// enough that the rendered text held at once stays small.
-const BLOCK: usize = 1024;
+pub(crate) const BLOCK: usize = 1024;
 
-/// The conflicts array, at the second level of the document.
-fn write_conflicts(findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {
-    if findings.is_empty() {
+/// Writes `items` as the array at nesting `level` of a pretty-printed
+/// document, each element as `render` gives it at `level + 1` (with
+/// [`nested`]): a block at a time, its elements rendered on every
+/// thread, so that no more than a block of the text is held.
+pub(crate) fn write_array<T: Sync>(
+    items: &[T],
+    level: usize,
+    render: impl Fn(&T, usize) -> std::io::Result<Vec<u8>> + Sync,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if items.is_empty() {
         return out.write_all(b"[]");
     }
+    let before = [b",\n".as_slice(), &b" ".repeat(2 * (level + 1))].concat();
     out.write_all(b"[")?;
-    // Every conflict is written after a comma; the first one's is skipped.
+    // The first element's comma is left out.
     let mut skip = 1;
-    for block in findings.chunks(BLOCK) {
+    for block in items.chunks(BLOCK) {
         let parts: Vec<Vec<u8>> = block
             .par_chunks(BLOCK / 16)
             .map(|part| {
                 let mut text = Vec::new();
-                for f in part {
-                    text.extend_from_slice(b",\n    ");
-                    text.extend_from_slice(&nested(&conflict(f), 2)?);
+                for item in part {
+                    text.extend_from_slice(&before);
+                    text.extend_from_slice(&render(item, level + 1)?);
                 }
                 Ok(text)
             })
@@ -98,20 +112,22 @@ fn write_conflicts(findings: &[Finding], out: &mut dyn Write) -> std::io::Result
             skip = 0;
         }
     }
-    out.write_all(b"\n  ]")
+    out.write_all(b"\n")?;
+    out.write_all(&b" ".repeat(2 * level))?;
+    out.write_all(b"]")
 }
 
 /// `value` pretty-printed at nesting `level` of the document: its lines
 /// after the first indented by two spaces a level. JSON strings hold no
 /// raw line breaks, so every one is between tokens.
-fn nested(value: &impl Serialize, level: usize) -> std::io::Result<Vec<u8>> {
+pub(crate) fn nested(value: &impl Serialize, level: usize) -> std::io::Result<Vec<u8>> {
     let flat = serde_json::to_vec_pretty(value)?;
-    let indent = &b"        "[..2 * level];
+    let indent = b" ".repeat(2 * level);
     let mut text = Vec::with_capacity(flat.len() + flat.len() / 8);
     for (i, line) in flat.split(|&b| b == b'\n').enumerate() {
         if i > 0 {
             text.push(b'\n');
-            text.extend_from_slice(indent);
+            text.extend_from_slice(&indent);
         }
         text.extend_from_slice(line);
     }

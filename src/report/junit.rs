@@ -3,13 +3,23 @@
 //! failing with that rule's conflicts.
 
 use crate::finding::{Finding, Report};
-use std::collections::BTreeSet;
-use std::fmt::Write;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-pub fn render(report: &Report) -> String {
+/// Writes the JUnit XML of `report` to `out` a suite at a time: for an
+/// archive the document runs to tens of megabytes, which were held whole.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules: Vec<&str> = crate::rules::registry().iter().map(|r| r.id()).collect();
-    let mut files: BTreeSet<&str> = report.checked.iter().map(String::as_str).collect();
-    files.extend(report.findings.iter().map(|f| f.file.as_str()));
+    // Each file's findings, gathered in one pass: looked up file by file,
+    // an archive's thousands of files each read every finding.
+    let mut files: BTreeMap<&str, Vec<&Finding>> = report
+        .checked
+        .iter()
+        .map(|file| (file.as_str(), Vec::new()))
+        .collect();
+    for f in &report.findings {
+        files.entry(f.file.as_str()).or_default().push(f);
+    }
     let mut extra_rules: Vec<&str> = report
         .findings
         .iter()
@@ -18,31 +28,43 @@ pub fn render(report: &Report) -> String {
         .collect();
     extra_rules.sort_unstable();
     extra_rules.dedup();
-    let mut body = String::new();
+    let cases = |found: &[&'_ Finding]| -> Vec<(&str, usize)> {
+        rules
+            .iter()
+            .chain(&extra_rules)
+            .map(|&rule| (rule, found.iter().filter(|f| f.rule == rule).count()))
+            .filter(|&(rule, n)| n > 0 || rules.contains(&rule))
+            .collect()
+    };
+    // The totals head the document: counted before any suite is written.
     let (mut tests, mut failures) = (0, 0);
-    for file in &files {
-        let found: Vec<&Finding> = report.findings.iter().filter(|f| f.file == *file).collect();
-        let mut suite = String::new();
-        let (mut s_tests, mut s_failures) = (0, 0);
-        for rule in rules.iter().chain(&extra_rules) {
-            let mine: Vec<&&Finding> = found.iter().filter(|f| f.rule == *rule).collect();
-            if !rules.contains(rule) && mine.is_empty() {
-                continue;
-            }
-            s_tests += 1;
+    for found in files.values() {
+        let cases = cases(found);
+        tests += cases.len();
+        failures += cases.iter().filter(|&&(_, n)| n > 0).count();
+    }
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"claimcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
+    )?;
+    let mut suite = String::new();
+    for (file, found) in &files {
+        suite.clear();
+        let cases = cases(found);
+        for &(rule, n) in &cases {
             let _ = write!(
                 suite,
                 "    <testcase classname=\"{}\" name=\"{}\"",
                 escape(file),
                 escape(rule)
             );
-            if mine.is_empty() {
+            if n == 0 {
                 suite.push_str("/>\n");
                 continue;
             }
-            s_failures += 1;
-            let text: Vec<String> = mine
+            let text: Vec<String> = found
                 .iter()
+                .filter(|f| f.rule == rule)
                 .map(|f| {
                     format!(
                         "{}:{}:{}: {} [{}]\n  found: {}\n  expected: {}\n  evidence: {}{}",
@@ -67,25 +89,21 @@ pub fn render(report: &Report) -> String {
                 ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
                 escape(rule),
                 escape(&format!(
-                    "{} {} conflict{}",
-                    mine.len(),
-                    rule,
-                    if mine.len() == 1 { "" } else { "s" }
+                    "{n} {rule} conflict{}",
+                    if n == 1 { "" } else { "s" }
                 )),
                 escape(&text.join("\n\n"))
             );
         }
-        tests += s_tests;
-        failures += s_failures;
-        let _ = write!(
-            body,
-            "  <testsuite name=\"{}\" tests=\"{s_tests}\" failures=\"{s_failures}\" errors=\"0\" skipped=\"0\">\n{suite}  </testsuite>\n",
-            escape(file)
-        );
+        let s_failures = cases.iter().filter(|&&(_, n)| n > 0).count();
+        write!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{s_failures}\" errors=\"0\" skipped=\"0\">\n{suite}  </testsuite>\n",
+            escape(file),
+            cases.len()
+        )?;
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"claimcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{body}</testsuites>\n"
-    )
+    out.write_all(b"</testsuites>\n")
 }
 
 /// Escapes text for XML content and attributes; characters XML 1.0 cannot

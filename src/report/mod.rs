@@ -52,9 +52,10 @@ pub struct Render {
 }
 
 /// Writes `report` to `out`; `texts` gives each article's text by path, for
-/// the text format's source lines and the HTML page's articles. The text
-/// and JSON reports, the ones that grow large, are written conflict by
-/// conflict rather than built whole first.
+/// the text format's source lines and the HTML page's articles. The text,
+/// JSON, SARIF, JUnit and HTML reports, the ones that grow large, are
+/// written a block of conflicts, a suite or an article at a time rather
+/// than built whole first.
 pub fn write(
     report: &Report,
     format: Format,
@@ -65,11 +66,11 @@ pub fn write(
     let whole = match format {
         Format::Text => return text::write(report, options, texts, out),
         Format::Json => return json::write(report, out),
-        Format::Sarif => sarif::render(report),
+        Format::Junit => return junit::write(report, out),
+        Format::Sarif => return sarif::write(report, out),
+        Format::Html => return html::write(report, texts, out),
         Format::Github => github::render(report),
-        Format::Junit => junit::render(report),
         Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report, texts),
     };
     out.write_all(whole.as_bytes())
 }

@@ -7,7 +7,13 @@ use serde_json::{Value, json};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn render(report: &Report) -> String {
+/// Stands for the results in the document written around them; JSON
+/// prints it as `"\u0001results\u0001"`, which no other value holds.
+const RESULTS: &str = "\u{1}results\u{1}";
+
+/// Writes the SARIF log of `report` to `out`, the results a block at a
+/// time: as values all at once they took six times the log's size.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let docs = crate::rules::docs();
     let rules: Vec<Value> = docs
         .iter()
@@ -24,11 +30,6 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| result(f, docs.iter().position(|d| d.id == f.rule)))
-        .collect();
     let sarif = json!({
         "version": "2.1.0",
         "$schema": SCHEMA,
@@ -41,12 +42,24 @@ pub fn render(report: &Report) -> String {
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": RESULTS,
         }]
     });
-    let mut out = serde_json::to_string_pretty(&sarif).expect("SARIF serialises");
-    out.push('\n');
-    out
+    let text = serde_json::to_string_pretty(&sarif)?;
+    let mark = serde_json::to_string(RESULTS)?;
+    let (head, tail) = text
+        .split_once(&mark)
+        .expect("the results' mark is in the document");
+    out.write_all(head.as_bytes())?;
+    // In the one run's object: the document, `runs`, the run, `results`.
+    super::json::write_array(
+        &report.findings,
+        3,
+        |f, level| super::json::nested(&result(f, docs.iter().position(|d| d.id == f.rule)), level),
+        out,
+    )?;
+    out.write_all(tail.as_bytes())?;
+    out.write_all(b"\n")
 }
 
 fn result(f: &Finding, index: Option<usize>) -> Value {
@@ -129,6 +142,52 @@ pub fn uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::json::BLOCK;
+
+    /// The log written a block of results at a time is the one serde_json
+    /// prints for the whole document, for none, one and more than a block.
+    #[test]
+    fn results_written_in_blocks_are_the_whole_document() {
+        let finding = |i: usize| Finding {
+            rule: ["date", "venue", "weekday", "not-a-rule"][i % 4],
+            severity: [Severity::Error, Severity::Warning, Severity::Info][i % 3],
+            claim: (i % 3 != 2).then(|| format!("event-{i}")),
+            file: format!("corpus/{:04} é.txt", i / 3),
+            span: i..i + 5,
+            line: i + 1,
+            column: 3,
+            end_line: i + 2,
+            end_column: 1,
+            found: "on \"March 3\"\n".into(),
+            expected: "2019-03-03".into(),
+            message: format!("message {i} \u{2014} with \\ and \t"),
+            evidence: "He said: \u{201c}it was Monday\u{201d}.".into(),
+            sources: (0..i % 3)
+                .map(|k| format!("https://example.org/{k}"))
+                .collect(),
+            claim_at: None,
+        };
+        for count in [0, 1, 7, BLOCK + 300] {
+            let report = Report {
+                findings: (0..count).map(finding).collect(),
+                ..Report::default()
+            };
+            let mut written = Vec::new();
+            write(&report, &mut written).unwrap();
+            let mut whole: Value = serde_json::from_slice(&written).unwrap();
+            let docs = crate::rules::docs();
+            let results: Vec<Value> = report
+                .findings
+                .iter()
+                .map(|f| result(f, docs.iter().position(|d| d.id == f.rule)))
+                .collect();
+            assert_eq!(whole["runs"][0]["results"].as_array().unwrap(), &results);
+            whole["runs"][0]["results"] = Value::Array(results);
+            let mut want = serde_json::to_string_pretty(&whole).unwrap();
+            want.push('\n');
+            assert_eq!(String::from_utf8(written).unwrap(), want, "{count} results");
+        }
+    }
 
     #[test]
     fn paths_become_uri_references() {
