@@ -66,7 +66,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     write_array(
         &report.findings,
         1,
-        |f, level| nested(&conflict(f), level),
+        |text, f, level| nested_into(text, &conflict(f), level),
         out,
     )?;
     out.write_all(b",\n  \"notes\": ")?;
@@ -79,13 +79,13 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 pub(crate) const BLOCK: usize = 1024;
 
 /// Writes `items` as the array at nesting `level` of a pretty-printed
-/// document, each element as `render` gives it at `level + 1` (with
-/// [`nested`]): a block at a time, its elements rendered on every
+/// document, each element as `render` writes it at `level + 1` (with
+/// [`nested_into`]): a block at a time, its elements rendered on every
 /// thread, so that no more than a block of the text is held.
 pub(crate) fn write_array<T: Sync>(
     items: &[T],
     level: usize,
-    render: impl Fn(&T, usize) -> std::io::Result<Vec<u8>> + Sync,
+    render: impl Fn(&mut Vec<u8>, &T, usize) -> std::io::Result<()> + Sync,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     if items.is_empty() {
@@ -102,7 +102,7 @@ pub(crate) fn write_array<T: Sync>(
                 let mut text = Vec::new();
                 for item in part {
                     text.extend_from_slice(&before);
-                    text.extend_from_slice(&render(item, level + 1)?);
+                    render(&mut text, item, level + 1)?;
                 }
                 Ok(text)
             })
@@ -118,20 +118,110 @@ pub(crate) fn write_array<T: Sync>(
 }
 
 /// `value` pretty-printed at nesting `level` of the document: its lines
-/// after the first indented by two spaces a level. JSON strings hold no
-/// raw line breaks, so every one is between tokens.
+/// after the first indented by two spaces a level.
 pub(crate) fn nested(value: &impl Serialize, level: usize) -> std::io::Result<Vec<u8>> {
-    let flat = serde_json::to_vec_pretty(value)?;
-    let indent = b" ".repeat(2 * level);
-    let mut text = Vec::with_capacity(flat.len() + flat.len() / 8);
-    for (i, line) in flat.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            text.push(b'\n');
-            text.extend_from_slice(&indent);
-        }
-        text.extend_from_slice(line);
-    }
+    let mut text = Vec::new();
+    nested_into(&mut text, value, level)?;
     Ok(text)
+}
+
+/// [`nested`], written at the end of `text`.
+pub(crate) fn nested_into(
+    text: &mut Vec<u8>,
+    value: &impl Serialize,
+    level: usize,
+) -> std::io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(text, Indented::at(level));
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// serde_json's pretty printer (two spaces a level) starting at a level
+/// of nesting: a value is printed in place inside the document, where it
+/// was printed alone and then indented line by line.
+struct Indented {
+    level: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(level: usize) -> Indented {
+        Indented {
+            level,
+            has_value: false,
+        }
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, mark: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(mark)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, mark: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(writer, b"\n")?;
+        }
+        writer.write_all(mark)
+    }
+
+    /// `start` (a line break, after a comma or not), then the indent.
+    fn line<W: ?Sized + Write>(&self, writer: &mut W, start: &[u8]) -> std::io::Result<()> {
+        writer.write_all(start)?;
+        for _ in 0..self.level {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open(writer, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 fn note(n: &crate::corpus::Note) -> Note<'_> {
@@ -222,6 +312,30 @@ mod tests {
 
     /// Byte for byte what serialising the whole document gives, for no
     /// conflicts, a few, and more than a block of them.
+    /// A value printed in place at a level is serde_json's pretty print of
+    /// it with every line after the first indented, empty and nested
+    /// arrays and objects included.
+    #[test]
+    fn values_print_in_place_as_serde_json_prints_them_alone() {
+        let values = [
+            serde_json::json!(null),
+            serde_json::json!("a \"b\"\n"),
+            serde_json::json!([]),
+            serde_json::json!({}),
+            serde_json::json!([[], {}, [1, [2, {}]]]),
+            serde_json::json!({"a": [], "b": {}, "c": [1, {"d": [], "e": {"f": "g"}}]}),
+        ];
+        for value in &values {
+            let alone = serde_json::to_string_pretty(value).unwrap();
+            for level in 0..4 {
+                let indent = format!("\n{}", "  ".repeat(level));
+                let want = alone.replace('\n', &indent);
+                let got = String::from_utf8(nested(value, level).unwrap()).unwrap();
+                assert_eq!(got, want, "{value} at level {level}");
+            }
+        }
+    }
+
     #[test]
     fn pieces_are_the_whole_document() {
         for (count, notes) in [(0, 0), (1, 2), (7, 0), (BLOCK + 300, 1)] {

@@ -55,7 +55,10 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     super::json::write_array(
         &report.findings,
         3,
-        |f, level| super::json::nested(&result(f, docs.iter().position(|d| d.id == f.rule)), level),
+        |text, f, level| {
+            let index = docs.iter().position(|d| d.id == f.rule);
+            super::json::nested_into(text, &result(f, index), level)
+        },
         out,
     )?;
     out.write_all(tail.as_bytes())?;
