@@ -245,6 +245,33 @@ pub fn evidence(sentence: &str, finding_end: usize) -> String {
     }
 }
 
+/// The `i`th of a run of findings with every kind of text a report
+/// escapes (quotes, backslashes, control and non-ASCII characters), every
+/// severity, a rule no registry knows and zero to two sources: for the
+/// formats' tests.
+#[cfg(test)]
+pub fn sample(i: usize) -> Finding {
+    Finding {
+        rule: ["date", "venue", "weekday", "not-a-rule"][i % 4],
+        severity: [Severity::Error, Severity::Warning, Severity::Info][i % 3],
+        claim: (i % 3 != 2).then(|| format!("event-{i}")),
+        file: format!("corpus/{:04} é.txt", i / 3),
+        span: i..i + 5,
+        line: i + 1,
+        column: 3,
+        end_line: i + 2,
+        end_column: 1,
+        found: "on \"March 3\"\n".into(),
+        expected: "2019-03-03".into(),
+        message: format!("message {i} \u{2014} with \\ and \t"),
+        evidence: "He said: \u{201c}it was Monday\u{201d}.".into(),
+        sources: (0..i % 3)
+            .map(|k| format!("https://example.org/{k}"))
+            .collect(),
+        claim_at: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

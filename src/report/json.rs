@@ -260,7 +260,6 @@ fn conflict(f: &Finding) -> Conflict<'_> {
 mod tests {
     use super::*;
     use crate::corpus::Note as ReportNote;
-    use crate::finding::Severity;
 
     /// The document as `serde_json` writes it whole: what [`write`]
     /// writes piece by piece.
@@ -286,28 +285,6 @@ mod tests {
         let mut text = serde_json::to_vec_pretty(&json).unwrap();
         text.push(b'\n');
         text
-    }
-
-    fn finding(i: usize) -> Finding {
-        Finding {
-            rule: ["date", "venue", "weekday"][i % 3],
-            severity: Severity::Error,
-            claim: (i % 3 != 2).then(|| format!("event-{i}")),
-            file: format!("corpus/{:04}.txt", i / 3),
-            span: i..i + 5,
-            line: i + 1,
-            column: 3,
-            end_line: i + 1,
-            end_column: 8,
-            found: "on \"March 3\"\n".into(),
-            expected: "2019-03-03".into(),
-            message: format!("message {i} \u{2014} with \\ and \t"),
-            evidence: "He said: \u{201c}it was Monday\u{201d}.".into(),
-            sources: (0..i % 3)
-                .map(|k| format!("https://example.org/{k}"))
-                .collect(),
-            claim_at: None,
-        }
     }
 
     /// Byte for byte what serialising the whole document gives, for no
@@ -343,7 +320,7 @@ mod tests {
                 articles: count / 3 + 1,
                 claims: 12,
                 claims_file: "claims.yaml".into(),
-                findings: (0..count).map(finding).collect(),
+                findings: (0..count).map(crate::finding::sample).collect(),
                 notes: (0..notes)
                     .map(|i| ReportNote {
                         file: format!("corpus/{i}.txt"),

@@ -151,28 +151,9 @@ mod tests {
     /// prints for the whole document, for none, one and more than a block.
     #[test]
     fn results_written_in_blocks_are_the_whole_document() {
-        let finding = |i: usize| Finding {
-            rule: ["date", "venue", "weekday", "not-a-rule"][i % 4],
-            severity: [Severity::Error, Severity::Warning, Severity::Info][i % 3],
-            claim: (i % 3 != 2).then(|| format!("event-{i}")),
-            file: format!("corpus/{:04} é.txt", i / 3),
-            span: i..i + 5,
-            line: i + 1,
-            column: 3,
-            end_line: i + 2,
-            end_column: 1,
-            found: "on \"March 3\"\n".into(),
-            expected: "2019-03-03".into(),
-            message: format!("message {i} \u{2014} with \\ and \t"),
-            evidence: "He said: \u{201c}it was Monday\u{201d}.".into(),
-            sources: (0..i % 3)
-                .map(|k| format!("https://example.org/{k}"))
-                .collect(),
-            claim_at: None,
-        };
         for count in [0, 1, 7, BLOCK + 300] {
             let report = Report {
-                findings: (0..count).map(finding).collect(),
+                findings: (0..count).map(crate::finding::sample).collect(),
                 ..Report::default()
             };
             let mut written = Vec::new();
