@@ -45,7 +45,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Writes the page for `report` to `out` an article at a time: for an
+/// Writes the page for `report` to `sink` an article at a time: for an
 /// archive the page runs to tens of megabytes, which were held whole.
 pub fn write(
     report: &Report,
