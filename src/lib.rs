@@ -396,6 +396,11 @@ mod tests {
         let articles = 2 * BATCH / 5 * 5 + 5;
         assert_eq!(outside.articles, articles);
         assert_eq!(outside.checked.len(), articles);
+        // Each article once, in whatever order the batches ended.
+        let mut each = outside.checked.clone();
+        each.sort();
+        each.dedup();
+        assert_eq!(each.len(), articles);
         // Every copy has the same findings (fewer than the bundled run's:
         // the claims file dates one article by its path).
         let copies = articles / 5;
