@@ -4,9 +4,9 @@
 
 use crate::corpus::Note;
 use crate::error::Error;
-use crate::finding::Report;
+use crate::finding::{Finding, Report};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -26,24 +26,25 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// The baseline of everything `report` holds.
-    pub fn of(report: &Report) -> Baseline {
-        let mut conflicts: Vec<Entry> = report
-            .findings
-            .iter()
-            .map(|f| Entry {
+    /// The baseline of everything `report` holds; fails only if spilled
+    /// findings cannot be read back.
+    pub fn of(report: &Report) -> std::io::Result<Baseline> {
+        let mut conflicts = Vec::with_capacity(report.findings.len());
+        for f in report.findings.iter() {
+            let f = f?;
+            conflicts.push(Entry {
                 fingerprint: f.fingerprint(),
                 rule: f.rule.to_string(),
                 claim: f.claim.clone(),
                 file: f.file.clone(),
                 found: f.found.clone(),
-            })
-            .collect();
+            });
+        }
         conflicts.sort_by(|a, b| (&a.file, &a.fingerprint).cmp(&(&b.file, &b.fingerprint)));
-        Baseline {
+        Ok(Baseline {
             version: 1,
             conflicts,
-        }
+        })
     }
 
     pub fn render(&self) -> String {
@@ -74,15 +75,39 @@ impl Baseline {
         Ok(b)
     }
 
-    /// Drops the findings the baseline holds (each entry accounts for one
-    /// finding) and notes entries for checked articles that matched none:
-    /// they are fixed and can leave the baseline.
-    pub fn apply(&self, report: &mut Report, name: &str) {
-        let mut left: BTreeMap<&str, usize> = BTreeMap::new();
+    /// The baseline ready to be applied article by article; `name` names
+    /// it in notes.
+    pub fn by_file<'a>(&'a self, name: &'a str) -> ByFile<'a> {
+        let mut files: HashMap<&str, Vec<&Entry>> = HashMap::new();
         for e in &self.conflicts {
+            files.entry(e.file.as_str()).or_default().push(e);
+        }
+        ByFile { name, files }
+    }
+}
+
+/// A baseline's entries by article. An entry accounts for one finding of
+/// its own article with its fingerprint, so the baseline is applied as
+/// each article is checked: no list of every article checked, which
+/// grows with the archive, is kept to find the stale entries after.
+pub struct ByFile<'a> {
+    name: &'a str,
+    files: HashMap<&'a str, Vec<&'a Entry>>,
+}
+
+impl ByFile<'_> {
+    /// Drops the findings of the article at `file` that the baseline
+    /// holds, in order, and notes its entries that matched none: they are
+    /// fixed and can leave the baseline.
+    pub fn apply(&self, file: &str, findings: &mut Vec<Finding>, notes: &mut Vec<Note>) {
+        let Some(entries) = self.files.get(file) else {
+            return;
+        };
+        let mut left: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in entries {
             *left.entry(e.fingerprint.as_str()).or_default() += 1;
         }
-        report.findings.retain(|f| {
+        findings.retain(|f| {
             let fp = f.fingerprint();
             match left.get_mut(fp.as_str()) {
                 Some(n) if *n > 0 => {
@@ -92,27 +117,25 @@ impl Baseline {
                 _ => true,
             }
         });
-        // Looked up by halves below.
-        report.checked.sort_unstable();
-        for e in self.conflicts.iter().rev() {
+        for e in entries.iter().rev() {
             let Some(n) = left.get_mut(e.fingerprint.as_str()) else {
                 continue;
             };
-            if *n == 0 || report.checked.binary_search(&e.file).is_err() {
+            if *n == 0 {
                 continue;
             }
             *n -= 1;
-            report.notes.push(Note {
+            notes.push(Note {
                 file: e.file.clone(),
                 line: None,
                 message: format!(
-                    "stale baseline entry in {name}: the {} conflict{} on “{}” is no longer found; run `claimcheck baseline` to drop it",
+                    "stale baseline entry in {}: the {} conflict{} on “{}” is no longer found; run `claimcheck baseline` to drop it",
+                    self.name,
                     e.rule,
                     e.claim.as_deref().map(|c| format!(" with {c}")).unwrap_or_default(),
                     e.found
                 ),
             });
         }
-        report.sort();
     }
 }

@@ -2,10 +2,23 @@
 //! rendered by every formatter.
 
 use crate::corpus::Note;
-use serde::Serialize;
+use crate::spill::Sorted;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -38,7 +51,9 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialised only to spill to disk ([`crate::spill`]); the JSON report
+/// has a shape of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
@@ -89,6 +104,75 @@ impl Finding {
     }
 }
 
+impl crate::spill::Item for Finding {
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        order(self, other)
+    }
+
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<Finding>()
+            + self.claim.as_ref().map_or(0, String::len)
+            + self.file.len()
+            + self.found.len()
+            + self.expected.len()
+            + self.message.len()
+            + self.evidence.len()
+            + self.sources.iter().map(|s| s.len() + 24).sum::<usize>()
+    }
+}
+
+/// A finding as read back from a spill, its rule's id not yet one of
+/// the rules' own `'static` ones (serde's derive cannot read a `'static`
+/// string from a file).
+#[derive(Deserialize)]
+struct Spilled {
+    rule: String,
+    severity: Severity,
+    claim: Option<String>,
+    file: String,
+    span: Range<usize>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    found: String,
+    expected: String,
+    message: String,
+    evidence: String,
+    sources: Vec<String>,
+    claim_at: Option<(usize, usize)>,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        let s = Spilled::deserialize(d)?;
+        static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        let rule = IDS
+            .get_or_init(crate::rules::ids)
+            .iter()
+            .copied()
+            .find(|id| *id == s.rule)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{}`", s.rule)))?;
+        Ok(Finding {
+            rule,
+            severity: s.severity,
+            claim: s.claim,
+            file: s.file,
+            span: s.span,
+            line: s.line,
+            column: s.column,
+            end_line: s.end_line,
+            end_column: s.end_column,
+            found: s.found,
+            expected: s.expected,
+            message: s.message,
+            evidence: s.evidence,
+            sources: s.sources,
+            claim_at: s.claim_at,
+        })
+    }
+}
+
 /// FNV-1a, 64 bits: stable across runs, machines and Rust versions, which
 /// std's hasher is not.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -106,29 +190,31 @@ pub struct Report {
     pub articles: usize,
     pub claims: usize,
     pub claims_file: String,
-    pub findings: Vec<Finding>,
+    /// In the spec's order once [`Report::sort`] has run; beyond a budget,
+    /// on disk.
+    pub findings: Sorted<Finding>,
     pub notes: Vec<Note>,
-    /// Every article checked, in no set order: its few readers sort it
-    /// (empty for merged reports, whose JSON lists only articles with
-    /// findings).
-    pub checked: Vec<String>,
+    /// Every article checked, in order once sorted, when the check was
+    /// asked to list them ([`crate::Options::checked`]: JUnit reads them);
+    /// empty for merged reports, whose JSON lists only articles with
+    /// findings.
+    pub checked: Sorted<String>,
 }
 
 impl Report {
     /// Sorts findings by file, position, then rule (the order the spec
-    /// fixes) and notes by file and line, and drops exact repeats.
-    pub fn sort(&mut self) {
+    /// fixes), the articles checked, and notes by file and line, and
+    /// drops exact repeats. Fails only if spilled findings cannot be read
+    /// back or written.
+    pub fn sort(&mut self) -> std::io::Result<()> {
         // Articles arrive in any order, each with its findings sorted: a
         // stable sort keeps an article's ties as they came, so the order
-        // never depends on which thread finished first. Checking first
-        // spares a sorted report the sort and its scratch copy (rayon's
-        // parallel sort would copy every finding, not half of them).
-        if !self.findings.is_sorted_by(|a, b| order(a, b).is_le()) {
-            self.findings.sort_by(order);
-        }
-        self.findings.dedup();
+        // never depends on which thread finished first.
+        self.findings.finish()?;
+        self.checked.finish()?;
         self.notes.sort();
         self.notes.dedup();
+        Ok(())
     }
 }
 

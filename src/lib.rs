@@ -19,6 +19,7 @@ pub mod output;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod spill;
 pub mod suggest;
 pub mod suppress;
 pub mod temporal;
@@ -29,8 +30,9 @@ pub use finding::{Finding, Report, Severity};
 
 use analysis::Analysis;
 use claims::Claims;
+use spill::{Run, Sorted};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, OnceLock};
 use text::matcher::Matcher;
 
 /// How a check runs, beyond what it reads.
@@ -47,6 +49,15 @@ pub struct Options<'a> {
     pub severity: Vec<(String, Option<Severity>)>,
     /// Called once per article read, from any thread (a progress bar).
     pub progress: Option<&'a (dyn Fn() + Sync)>,
+    /// List every article checked in [`Report::checked`], for JUnit's one
+    /// test suite per article. Off, nothing in the report grows with the
+    /// number of articles but what they contradict.
+    pub checked: bool,
+    /// A baseline to apply to each article as it is checked.
+    pub baseline: Option<&'a baseline::ByFile<'a>>,
+    /// Bytes of findings (and of articles listed) held in memory before
+    /// they spill to temporary files; [`spill::BUDGET`] unless set.
+    pub budget: Option<usize>,
 }
 
 /// The severity each rule's findings get: the default, then the claims
@@ -149,8 +160,13 @@ pub fn check_with(
                 }
             });
             out.findings.sort_by(finding::order);
+            out.findings.dedup();
+            let path = &analysis.article.path;
+            if let Some(baseline) = options.baseline {
+                baseline.apply(path, &mut out.findings, &mut out.notes);
+            }
             out.notes.extend(analysis.article.notes.iter().cloned());
-            (analysis.article.path.clone(), out)
+            (path.clone(), out)
         });
         // In any order: the report is sorted once every batch is in.
         results.extend(outs.map(Ok));
@@ -161,16 +177,25 @@ pub fn check_with(
         );
         articles.len()
     };
-    let gathered = Mutex::new(Report {
-        claims: claims.claim_count(),
-        claims_file: claims.file_name().to_string(),
-        ..Report::default()
+    let budget = options.budget.unwrap_or(spill::BUDGET);
+    let gathered = Mutex::new(Gathered {
+        report: Report {
+            claims: claims.claim_count(),
+            claims_file: claims.file_name().to_string(),
+            findings: Sorted::with_budget(budget),
+            checked: Sorted::with_budget(budget),
+            ..Report::default()
+        },
+        keep_checked: options.checked,
+        failed: None,
     });
     // Articles are checked as the walk finds them, in batches, once the
     // matcher is built: walking a large archive and building the matcher
     // for many claims each take tens of milliseconds, and neither waits
     // for the other, nor the checking for the end of the walk.
     let built = OnceLock::new();
+    let flight = Flight::default();
+    let in_flight = IN_FLIGHT.max(4 * rayon::current_num_threads());
     let walked = rayon::in_place_scope(|scope| {
         scope.spawn(|_| {
             let _ = built.set(Matcher::new(claims));
@@ -181,10 +206,8 @@ pub fn check_with(
             while !rest.is_empty() {
                 rest = &rest[check_few(matcher, rest, &mut results)..];
             }
-            gather(
-                &mut gathered.lock().unwrap_or_else(|e| e.into_inner()),
-                results,
-            );
+            gather(&gathered, results);
+            flight.end();
         };
         // The batch being filled, and full ones waiting for the matcher.
         let mut open = Vec::with_capacity(BATCH);
@@ -200,6 +223,7 @@ pub fn check_with(
                 full.push(std::mem::replace(&mut open, Vec::with_capacity(BATCH)));
                 if let Some(matcher) = built.get() {
                     for batch in full.drain(..) {
+                        flight.start(in_flight);
                         scope.spawn(move |_| check(batch, matcher));
                     }
                 }
@@ -210,6 +234,7 @@ pub fn check_with(
             // The last articles one job each, for the threads to share.
             full.extend(open.into_iter().map(|path| vec![path]));
             for batch in full {
+                flight.start(usize::MAX);
                 scope.spawn(move |_| check(batch, matcher));
             }
         }
@@ -224,29 +249,83 @@ pub fn check_with(
     if let Some(matcher) = built.into_inner() {
         rayon::spawn(move || drop(matcher));
     }
-    let mut report = gathered.into_inner().unwrap_or_else(|e| e.into_inner());
+    let gathered = gathered.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut report = gathered.report;
     report.notes.extend(notes);
-    report.sort();
+    match gathered.failed {
+        Some(e) => Err(e),
+        None => report.sort(),
+    }
+    .map_err(spill_error)?;
     Ok(report)
+}
+
+/// Spilled findings that could not be written or read back.
+pub fn spill_error(e: std::io::Error) -> Error {
+    Error::Write {
+        path: std::env::temp_dir().display().to_string(),
+        reason: format!("a temporary file for the findings: {e}"),
+    }
 }
 
 /// One article's path and what the rules found in it, or why it could not
 /// be read.
 type Checked = Result<(String, rules::Output), corpus::Note>;
 
+/// The report as batches end, and the first failure to spill.
+struct Gathered {
+    report: Report,
+    keep_checked: bool,
+    failed: Option<std::io::Error>,
+}
+
 /// Adds a batch's articles to the report. Batches end in any order: the
 /// report is sorted once all have.
-fn gather(report: &mut Report, results: Vec<Checked>) {
-    for r in results {
-        match r {
-            Ok((path, out)) => {
-                report.articles += 1;
-                report.checked.push(path);
-                report.findings.extend(out.findings);
-                report.notes.extend(out.notes);
+fn gather(gathered: &Mutex<Gathered>, results: Vec<Checked>) {
+    let (findings, checked) = {
+        let mut g = gathered.lock().unwrap_or_else(|e| e.into_inner());
+        let keep_checked = g.keep_checked;
+        let report = &mut g.report;
+        for r in results {
+            match r {
+                Ok((path, out)) => {
+                    report.articles += 1;
+                    if keep_checked {
+                        report.checked.push(path);
+                    }
+                    for f in out.findings {
+                        report.findings.push(f);
+                    }
+                    report.notes.extend(out.notes);
+                }
+                Err(note) => report.notes.push(note),
             }
-            Err(note) => report.notes.push(note),
         }
+        (
+            report.findings.take_if_full(),
+            report.checked.take_if_full(),
+        )
+    };
+    // Written outside the lock: other batches gather meanwhile.
+    write_run(gathered, findings, |r| &mut r.findings);
+    write_run(gathered, checked, |r| &mut r.checked);
+}
+
+/// Writes items taken out of one of the report's collections to a run,
+/// and adds the run to it.
+fn write_run<T: spill::Item>(
+    gathered: &Mutex<Gathered>,
+    items: Option<Vec<T>>,
+    into: fn(&mut Report) -> &mut Sorted<T>,
+) {
+    let Some(items) = items else {
+        return;
+    };
+    let taken = items.len();
+    let written = Run::write(items);
+    let mut g = gathered.lock().unwrap_or_else(|e| e.into_inner());
+    if let Err(e) = written.and_then(|run| into(&mut g.report).add_run(run, taken)) {
+        g.failed.get_or_insert(e);
     }
 }
 
@@ -263,6 +342,46 @@ const BATCH: usize = 32;
 /// holds no more of them at once than this.
 const FEW: usize = 16;
 const FEW_BYTES: usize = 1 << 20;
+
+/// Batches spawned and not yet gathered, at most (or four a thread, if
+/// more): the walk outruns the checking, and an archive's every path would
+/// otherwise wait in the pool's queue, each batch holding its own.
+const IN_FLIGHT: usize = 16;
+
+/// How many batches are spawned and not yet gathered.
+#[derive(Default)]
+struct Flight {
+    count: Mutex<usize>,
+    ended: Condvar,
+}
+
+impl Flight {
+    /// Counts one more batch once fewer than `limit` are in flight.
+    /// Outside the pool it waits for a batch to end; on a thread of the
+    /// pool (a check run inside it) it checks other batches meanwhile,
+    /// since waiting there could hold up the very batches waited for.
+    fn start(&self, limit: usize) {
+        let lock = || self.count.lock().unwrap_or_else(|e| e.into_inner());
+        let mut count = lock();
+        while *count >= limit {
+            if rayon::current_thread_index().is_none() {
+                count = self.ended.wait(count).unwrap_or_else(|e| e.into_inner());
+                continue;
+            }
+            drop(count);
+            if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                std::thread::yield_now();
+            }
+            count = lock();
+        }
+        *count += 1;
+    }
+
+    fn end(&self) {
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        self.ended.notify_one();
+    }
+}
 
 /// The matcher, once built. On a thread of the pool, other jobs run
 /// meanwhile: the one building it may wait behind this one.
@@ -377,12 +496,23 @@ mod tests {
     fn summary(report: &Report) -> (usize, Vec<String>, Vec<(String, usize)>, usize) {
         let findings = report
             .findings
-            .iter()
-            .map(|f| (f.file.clone(), f.span.start))
+            .to_vec()
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.file, f.span.start))
             .collect();
-        let mut checked = report.checked.clone();
-        checked.sort();
+        let checked = report.checked.to_vec().unwrap();
         (report.articles, checked, findings, report.notes.len())
+    }
+
+    /// A check that lists the articles it checked.
+    fn listing(claims: &Claims, paths: &[PathBuf], budget: Option<usize>) -> Report {
+        let options = Options {
+            checked: true,
+            budget,
+            ..Options::default()
+        };
+        check_with(claims, Path::new(""), paths, options).unwrap()
     }
 
     /// The same report whether the check runs outside the thread pool or
@@ -392,15 +522,13 @@ mod tests {
     fn the_report_is_the_same_on_any_thread() {
         let (dir, claims) = many_articles();
         let paths = [dir.path().to_path_buf()];
-        let outside = check(&claims, Path::new(""), &paths).unwrap();
+        let outside = listing(&claims, &paths, None);
         let articles = 2 * BATCH / 5 * 5 + 5;
         assert_eq!(outside.articles, articles);
-        assert_eq!(outside.checked.len(), articles);
-        // Each article once, in whatever order the batches ended.
-        let mut each = outside.checked.clone();
-        each.sort();
-        each.dedup();
-        assert_eq!(each.len(), articles);
+        // Each article once, in order, whatever order the batches ended in.
+        let checked = outside.checked.to_vec().unwrap();
+        assert_eq!(checked.len(), articles);
+        assert!(checked.is_sorted());
         // Every copy has the same findings (fewer than the bundled run's:
         // the claims file dates one article by its path).
         let copies = articles / 5;
@@ -421,7 +549,7 @@ mod tests {
                     .num_threads(threads)
                     .build()
                     .unwrap();
-                let inside = pool.install(|| check(&claims, Path::new(""), &paths).unwrap());
+                let inside = pool.install(|| listing(&claims, &paths, None));
                 send.send(summary(&inside)).unwrap();
             });
             let inside = receive
@@ -458,18 +586,21 @@ mod tests {
         let seen = |reports: &[Report]| {
             let mut findings: Vec<_> = reports
                 .iter()
-                .flat_map(|r| r.findings.iter())
-                .map(|f| (f.file.clone(), f.span.start, f.span.end, f.rule))
+                .flat_map(|r| r.findings.to_vec().unwrap())
+                .map(|f| (f.file, f.span.start, f.span.end, f.rule))
                 .collect();
             let mut notes: Vec<_> = reports.iter().flat_map(|r| r.notes.clone()).collect();
-            let mut checked: Vec<_> = reports.iter().flat_map(|r| r.checked.clone()).collect();
+            let mut checked: Vec<_> = reports
+                .iter()
+                .flat_map(|r| r.checked.to_vec().unwrap())
+                .collect();
             findings.sort();
             notes.sort();
             checked.sort();
             let articles: usize = reports.iter().map(|r| r.articles).sum();
             (articles, checked, findings, notes)
         };
-        let together = check(&claims, Path::new(""), &[dir.path().to_path_buf()]).unwrap();
+        let together = listing(&claims, &[dir.path().to_path_buf()], None);
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -477,7 +608,7 @@ mod tests {
         files.sort();
         let alone: Vec<Report> = files
             .iter()
-            .map(|f| check(&claims, Path::new(""), std::slice::from_ref(f)).unwrap())
+            .map(|f| listing(&claims, std::slice::from_ref(f), None))
             .collect();
         let (articles, _, findings, notes) = seen(std::slice::from_ref(&together));
         assert_eq!(articles, 3 * FEW - 7);
@@ -492,29 +623,51 @@ mod tests {
         assert!(seen(std::slice::from_ref(&together)) == seen(&alone));
     }
 
+    /// Every format writes the same bytes whether the findings and the
+    /// articles listed spilled to disk or were held.
+    #[test]
+    fn spilled_reports_write_what_held_ones_do() {
+        let (dir, claims) = many_articles();
+        let paths = [dir.path().to_path_buf()];
+        let held = listing(&claims, &paths, None);
+        let spilled = listing(&claims, &paths, Some(1));
+        assert!(!held.findings.spilled() && !held.checked.spilled());
+        assert!(spilled.findings.spilled() && spilled.checked.spilled());
+        assert_eq!(summary(&held), summary(&spilled));
+        let texts = |file: &str| std::fs::read_to_string(file).ok();
+        for format in <report::Format as clap::ValueEnum>::value_variants() {
+            let write = |r: &Report| {
+                let mut out = Vec::new();
+                report::write(r, *format, report::Render::default(), &texts, &mut out).unwrap();
+                out
+            };
+            assert!(write(&held) == write(&spilled), "{}", format.name());
+        }
+    }
+
     /// Shards split the articles and the notes between them, once each.
     #[test]
     fn shards_split_the_articles() {
         let (dir, claims) = many_articles();
         let paths = [dir.path().to_path_buf()];
-        let mut whole = check(&claims, Path::new(""), &paths).unwrap();
-        whole.checked.sort();
+        let whole = listing(&claims, &paths, None);
         let mut checked = Vec::new();
         let mut findings = 0;
         let mut notes = 0;
         for k in 0..3 {
             let options = Options {
                 shard: Some((k, 3)),
+                checked: true,
                 ..Options::default()
             };
             let shard = check_with(&claims, Path::new(""), &paths, options).unwrap();
             assert!(shard.articles < whole.articles, "shard {k}");
-            checked.extend(shard.checked);
+            checked.extend(shard.checked.to_vec().unwrap());
             findings += shard.findings.len();
             notes += shard.notes.len();
         }
         checked.sort();
-        assert_eq!(checked, whole.checked);
+        assert_eq!(checked, whole.checked.to_vec().unwrap());
         assert_eq!(findings, whole.findings.len());
         assert_eq!(notes, whole.notes.len());
     }

@@ -2,7 +2,7 @@
 
 mod cli;
 
-use claimcheck::baseline::Baseline;
+use claimcheck::baseline::{Baseline, ByFile};
 use claimcheck::report::{self, Format, Render};
 use claimcheck::{Error, Report, Severity};
 use clap::{CommandFactory, FromArgMatches};
@@ -77,10 +77,10 @@ fn run(args: &CheckArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
         }
         None => None,
     };
-    let mut report = check(&args.select)?;
-    if let Some((baseline, name)) = baseline {
-        baseline.apply(&mut report, &name);
-    }
+    let by_file = baseline.as_ref().map(|(b, name)| b.by_file(name));
+    // Only JUnit lists every article, and only it needs them listed.
+    let junit = outputs.iter().any(|out| out.format == Format::Junit);
+    let report = check(&args.select, by_file.as_ref(), junit)?;
     let to_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -97,15 +97,16 @@ fn run(args: &CheckArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
             notes: args.notes || args.select.explain,
         },
     )?;
-    let code = exit_code(&report, args.fail_level, args.exit_zero);
+    let code = exit_code(&report, args.fail_level, args.exit_zero)?;
     // The process ends next: freeing a large report one allocation at a
     // time would only hold up the exit.
     std::mem::forget(report);
     Ok(code)
 }
 
-/// Reads the claims, works out which articles to read, and checks them.
-fn check(select: &Select) -> Result<Report, Error> {
+/// Reads the claims, works out which articles to read, and checks them,
+/// with `baseline` applied, listing every article checked if `checked`.
+fn check(select: &Select, baseline: Option<&ByFile>, checked: bool) -> Result<Report, Error> {
     let claims = claimcheck::claims::load(&select.claims)?;
     let dir = select
         .claims
@@ -120,27 +121,34 @@ fn check(select: &Select) -> Result<Report, Error> {
         shard: select.shard,
         severity: select.severity.clone(),
         progress: Some(&tick),
+        checked,
+        baseline,
+        budget: None,
     };
     let mut report = claimcheck::check_with(&claims, &dir, &paths, options)?;
     // As the matcher: freed while the report is written.
     rayon::spawn(move || drop(claims));
     progress.finish();
     report.notes.extend(listed_notes);
-    report.sort();
+    report.sort().map_err(claimcheck::spill_error)?;
     Ok(report)
 }
 
 /// 1 when a conflict reaches the fail level, unless `--exit-zero`.
-fn exit_code(report: &Report, fail_level: Severity, exit_zero: bool) -> ExitCode {
-    let failed = report
-        .findings
-        .iter()
-        .any(|f| f.severity.reaches(fail_level));
-    if failed && !exit_zero {
+fn exit_code(report: &Report, fail_level: Severity, exit_zero: bool) -> Result<ExitCode, Error> {
+    let mut failed = false;
+    for f in report.findings.iter() {
+        let f = f.map_err(claimcheck::spill_error)?;
+        if f.severity.reaches(fail_level) {
+            failed = true;
+            break;
+        }
+    }
+    Ok(if failed && !exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 /// Merges shard reports.
@@ -159,13 +167,13 @@ fn merge(args: &MergeArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
             notes: args.notes,
         },
     )?;
-    Ok(exit_code(&report, args.fail_level, false))
+    exit_code(&report, args.fail_level, false)
 }
 
 /// Writes the baseline of the current conflicts.
 fn baseline(args: &cli::BaselineArgs) -> Result<ExitCode, Error> {
-    let report = check(&args.select)?;
-    let baseline = Baseline::of(&report);
+    let report = check(&args.select, None, false)?;
+    let baseline = Baseline::of(&report).map_err(claimcheck::spill_error)?;
     claimcheck::output::write_atomically(&args.output, baseline.render().as_bytes())?;
     eprintln!(
         "wrote {} conflict{} to {}",
@@ -230,9 +238,18 @@ fn emit_all(report: &Report, outputs: &[Output], render: Render) -> Result<(), E
     }
     for out in outputs.iter().filter(|out| out.path.is_none()) {
         let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        // A closed pipe (`| head`) is not an error worth a message.
-        let _ = report::write(report, out.format, options(out), &article_text, &mut stdout)
+        let written = report::write(report, out.format, options(out), &article_text, &mut stdout)
             .and_then(|_| stdout.flush());
+        match written {
+            // A closed pipe (`| head`) is not an error worth a message.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(Error::Write {
+                    path: "standard output".into(),
+                    reason: e.to_string(),
+                });
+            }
+            _ => {}
+        }
     }
     Ok(())
 }

@@ -126,8 +126,8 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
         articles: json.summary.articles,
         claims: json.summary.claims,
         claims_file: String::new(),
-        checked: Vec::new(),
-        findings,
+        checked: Default::default(),
+        findings: findings.into(),
         notes: json
             .notes
             .into_iter()
@@ -142,6 +142,7 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
 
 /// One report from several: articles add up, conflicts and notes are
 /// pooled and sorted. Shards of one run must agree on the claim count.
+/// Pooled conflicts past [`crate::spill::BUDGET`] spill to disk.
 pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, Error> {
     let mut out = Report::default();
     let mut claims: Option<(String, usize)> = None;
@@ -161,10 +162,13 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, Error> {
         }
         out.articles += r.articles;
         out.claims = r.claims;
-        out.findings.extend(r.findings);
+        r.findings
+            .iter()
+            .try_for_each(|f| out.findings.add(f?.into_owned()))
+            .map_err(crate::spill_error)?;
         out.notes.extend(r.notes);
     }
-    out.sort();
+    out.sort().map_err(crate::spill_error)?;
     Ok(out)
 }
 

@@ -74,8 +74,16 @@ pub fn walk(paths: &[PathBuf], mut found: impl FnMut(PathBuf)) -> Result<Vec<Not
         })?;
         roots.push((root, meta.is_file()));
     }
-    // One walk never reaches a file twice; only overlapping paths do.
-    let mut seen = (paths.len() > 1).then(std::collections::HashSet::new);
+    // One walk never reaches a file twice; only paths of which one holds
+    // another do. Others need no set of every path seen, which would grow
+    // with the archive.
+    let keys: Vec<Vec<u8>> = paths.iter().map(|p| key(p)).collect();
+    let overlap = keys.iter().enumerate().any(|(i, a)| {
+        keys.iter()
+            .enumerate()
+            .any(|(j, b)| i != j && a.starts_with(b))
+    });
+    let mut seen = overlap.then(std::collections::HashSet::new);
     let mut take = |path: PathBuf| {
         if seen.as_mut().is_none_or(|seen| seen.insert(key(&path))) {
             found(path);
@@ -347,6 +355,12 @@ mod tests {
                 1,
             ),
             (&["corpus/notes.pdf"], &[], 1),
+            // Disjoint paths, walked without a set of what was seen.
+            (
+                &["corpus/b.txt", "corpus/a"],
+                &["corpus/a/z.md", "corpus/b.txt"],
+                0,
+            ),
         ];
         for (paths, want, skipped) in cases {
             let paths: Vec<PathBuf> = paths.iter().map(|p| dir.path().join(p)).collect();

@@ -4,24 +4,27 @@
 //! changes the exit code.
 
 use crate::finding::{Finding, Report, Severity};
-use std::fmt::Write;
+use std::fmt::Write as _;
 
 /// Annotations GitHub displays per level and step.
 pub const PER_LEVEL: usize = 10;
 
-pub fn render(report: &Report) -> String {
-    let mut order: Vec<&Finding> = report.findings.iter().collect();
-    // Stable: within a level, the report's own order.
-    order.sort_by_key(|f| f.severity);
-    let mut out = String::new();
-    let mut shown = [0usize; 3];
-    let mut rest = Vec::new();
-    for f in order {
-        let slot = &mut shown[f.severity as usize];
-        if *slot < PER_LEVEL {
-            *slot += 1;
+/// Writes the commands for `report` to `out`: the annotations, at most
+/// [`PER_LEVEL`] a level, errors first, then every other conflict, by
+/// level in the report's order, then the notes and a summary line.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // One pass gathers each level's annotations and counts the rest;
+    // each level's rest is then written in a pass of its own, so that
+    // nothing held grows with the report.
+    let mut annotations: [String; 3] = Default::default();
+    let mut count = [0usize; 3];
+    for f in report.findings.iter() {
+        let f = f?;
+        let level = f.severity as usize;
+        count[level] += 1;
+        if count[level] <= PER_LEVEL {
             let _ = writeln!(
-                out,
+                annotations[level],
                 "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 command(f.severity),
                 property(&f.file),
@@ -29,46 +32,61 @@ pub fn render(report: &Report) -> String {
                 f.column,
                 f.end_line,
                 f.end_column.max(f.column),
-                property(&title(f)),
-                data(&message(f))
+                property(&title(&f)),
+                data(&message(&f))
             );
-        } else {
-            rest.push(f);
         }
     }
-    if !rest.is_empty() {
-        let _ = writeln!(
+    for a in &annotations {
+        out.write_all(a.as_bytes())?;
+    }
+    let rest: usize = count.iter().map(|n| n.saturating_sub(PER_LEVEL)).sum();
+    if rest > 0 {
+        writeln!(
             out,
-            "claimcheck: {} more conflicts beyond GitHub's {PER_LEVEL} annotations per level:",
-            rest.len()
-        );
-        for f in rest {
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {}",
-                f.file,
-                f.line,
-                f.column,
-                f.severity.as_str(),
-                f.rule,
-                message(f).replace('\n', " ")
-            );
+            "claimcheck: {rest} more conflicts beyond GitHub's {PER_LEVEL} annotations per level:"
+        )?;
+        for (level, n) in count.iter().enumerate() {
+            if *n <= PER_LEVEL {
+                continue;
+            }
+            let mut seen = 0;
+            for f in report.findings.iter() {
+                let f = f?;
+                if f.severity as usize != level {
+                    continue;
+                }
+                seen += 1;
+                if seen <= PER_LEVEL {
+                    continue;
+                }
+                writeln!(
+                    out,
+                    "{}:{}:{}: {}[{}] {}",
+                    f.file,
+                    f.line,
+                    f.column,
+                    f.severity.as_str(),
+                    f.rule,
+                    message(&f).replace('\n', " ")
+                )?;
+            }
         }
     }
     for n in &report.notes {
         let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let _ = writeln!(out, "note: {}{at}: {}", n.file, n.message);
+        writeln!(out, "note: {}{at}: {}", n.file, n.message)?;
     }
-    let _ = writeln!(
+    let n = report.findings.len();
+    writeln!(
         out,
         "claimcheck: {} conflict{} in {} article{} ({} claims checked)",
-        report.findings.len(),
-        if report.findings.len() == 1 { "" } else { "s" },
+        n,
+        if n == 1 { "" } else { "s" },
         report.articles,
         if report.articles == 1 { "" } else { "s" },
         report.claims
-    );
-    out
+    )
 }
 
 fn command(s: Severity) -> &'static str {

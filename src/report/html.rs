@@ -54,13 +54,18 @@ pub fn write(
 ) -> std::io::Result<()> {
     // What is written is gathered here and handed on past this many bytes.
     const HELD: usize = 1 << 16;
-    let mut by_file: BTreeMap<&str, Vec<(usize, &Finding)>> = BTreeMap::new();
-    for (n, f) in report.findings.iter().enumerate() {
-        by_file.entry(&f.file).or_default().push((n + 1, f));
-    }
+    // A first pass counts each article's conflicts and each rule's; the
+    // second writes an article at a time, holding only its conflicts.
+    // The findings are sorted by file, so each article's come together.
+    let mut by_file: Vec<(String, usize)> = Vec::new();
     let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in &report.findings {
+    for f in report.findings.iter() {
+        let f = f?;
         *rules.entry(f.rule).or_default() += 1;
+        match by_file.last_mut() {
+            Some((file, n)) if *file == f.file => *n += 1,
+            _ => by_file.push((f.file.clone(), 1)),
+        }
     }
     let mut out = String::new();
     let _ = write!(
@@ -122,13 +127,20 @@ pub fn write(
     for (i, (file, found)) in by_file.iter().enumerate() {
         let _ = write!(
             out,
-            "<label for=\"a-{i}\">{} ({})</label>",
+            "<label for=\"a-{i}\">{} ({found})</label>",
             escape(file),
-            found.len()
         );
     }
     out.push_str("</nav>\n<main>\n");
-    for (i, (file, found)) in by_file.iter().enumerate() {
+    let mut findings = report.findings.iter();
+    let mut numbered = 0;
+    for (i, (file, count)) in by_file.iter().enumerate() {
+        let mut held = Vec::with_capacity(*count);
+        for f in findings.by_ref().take(*count) {
+            numbered += 1;
+            held.push((numbered, f?));
+        }
+        let found: Vec<(usize, &Finding)> = held.iter().map(|(n, f)| (*n, &**f)).collect();
         let mut classes = format!("a-{i}");
         let mut seen: Vec<&str> = found.iter().map(|(_, f)| f.rule).collect();
         seen.sort_unstable();
@@ -139,10 +151,10 @@ pub fn write(
         let _ = writeln!(out, "<article class=\"{classes}\">");
         let _ = writeln!(out, "<div><h2>{}</h2>", escape(file));
         let text = texts(file);
-        out.push_str(&article_text(text.as_deref(), found));
+        out.push_str(&article_text(text.as_deref(), &found));
         out.push_str("</div>\n<ol class=\"conflicts\">\n");
         for (n, f) in found {
-            conflict(*n, f, &mut out);
+            conflict(n, f, &mut out);
         }
         out.push_str("</ol>\n</article>\n");
         if out.len() > HELD {

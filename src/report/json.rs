@@ -4,6 +4,7 @@
 use crate::finding::{Finding, Report};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::Write;
 
 #[derive(Serialize)]
@@ -64,7 +65,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(&nested(&summary, 1)?)?;
     out.write_all(b",\n  \"conflicts\": ")?;
     write_array(
-        &report.findings,
+        report.findings.iter(),
         1,
         |text, f, level| nested_into(text, &conflict(f), level),
         out,
@@ -81,21 +82,31 @@ pub(crate) const BLOCK: usize = 1024;
 /// Writes `items` as the array at nesting `level` of a pretty-printed
 /// document, each element as `render` writes it at `level + 1` (with
 /// [`nested_into`]): a block at a time, its elements rendered on every
-/// thread, so that no more than a block of the text is held.
-pub(crate) fn write_array<T: Sync>(
-    items: &[T],
+/// thread, so that no more than a block of the items and of the text is
+/// held.
+pub(crate) fn write_array<'a, T: Clone + Sync + 'a>(
+    items: impl Iterator<Item = std::io::Result<Cow<'a, T>>>,
     level: usize,
     render: impl Fn(&mut Vec<u8>, &T, usize) -> std::io::Result<()> + Sync,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    if items.is_empty() {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
         return out.write_all(b"[]");
     }
     let before = [b",\n".as_slice(), &b" ".repeat(2 * (level + 1))].concat();
     out.write_all(b"[")?;
     // The first element's comma is left out.
     let mut skip = 1;
-    for block in items.chunks(BLOCK) {
+    let mut block = Vec::with_capacity(BLOCK);
+    loop {
+        block.clear();
+        for item in items.by_ref().take(BLOCK) {
+            block.push(item?);
+        }
+        if block.is_empty() {
+            break;
+        }
         let parts: Vec<Vec<u8>> = block
             .par_chunks(BLOCK / 16)
             .map(|part| {
@@ -272,6 +283,7 @@ mod tests {
     }
 
     fn whole(report: &Report) -> Vec<u8> {
+        let findings = report.findings.to_vec().unwrap();
         let json = Whole {
             version: 1,
             summary: Summary {
@@ -279,7 +291,7 @@ mod tests {
                 claims: report.claims,
                 conflicts: report.findings.len(),
             },
-            conflicts: report.findings.iter().map(conflict).collect(),
+            conflicts: findings.iter().map(conflict).collect(),
             notes: report.notes.iter().map(note).collect(),
         };
         let mut text = serde_json::to_vec_pretty(&json).unwrap();
@@ -287,8 +299,6 @@ mod tests {
         text
     }
 
-    /// Byte for byte what serialising the whole document gives, for no
-    /// conflicts, a few, and more than a block of them.
     /// A value printed in place at a level is serde_json's pretty print of
     /// it with every line after the first indented, empty and nested
     /// arrays and objects included.
@@ -313,6 +323,8 @@ mod tests {
         }
     }
 
+    /// Byte for byte what serialising the whole document gives, for no
+    /// conflicts, a few, and more than a block of them.
     #[test]
     fn pieces_are_the_whole_document() {
         for (count, notes) in [(0, 0), (1, 2), (7, 0), (BLOCK + 300, 1)] {
@@ -328,7 +340,7 @@ mod tests {
                         message: "skipped: not UTF-8".into(),
                     })
                     .collect(),
-                checked: Vec::new(),
+                checked: Default::default(),
             };
             let mut text = Vec::new();
             write(&report, &mut text).unwrap();

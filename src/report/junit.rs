@@ -3,31 +3,20 @@
 //! failing with that rule's conflicts.
 
 use crate::finding::{Finding, Report};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Writes the JUnit XML of `report` to `out` a suite at a time: for an
 /// archive the document runs to tens of megabytes, which were held whole.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules: Vec<&str> = crate::rules::registry().iter().map(|r| r.id()).collect();
-    // Each file's findings, gathered in one pass: looked up file by file,
-    // an archive's thousands of files each read every finding.
-    let mut files: BTreeMap<&str, Vec<&Finding>> = report
-        .checked
-        .iter()
-        .map(|file| (file.as_str(), Vec::new()))
-        .collect();
-    for f in &report.findings {
-        files.entry(f.file.as_str()).or_default().push(f);
+    let mut extra_rules: Vec<&str> = Vec::new();
+    for f in report.findings.iter() {
+        let rule = f?.rule;
+        if !rules.contains(&rule) && !extra_rules.contains(&rule) {
+            extra_rules.push(rule);
+        }
     }
-    let mut extra_rules: Vec<&str> = report
-        .findings
-        .iter()
-        .map(|f| f.rule)
-        .filter(|r| !rules.contains(r))
-        .collect();
     extra_rules.sort_unstable();
-    extra_rules.dedup();
     let cases = |found: &[&'_ Finding]| -> Vec<(&str, usize)> {
         rules
             .iter()
@@ -38,17 +27,18 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     };
     // The totals head the document: counted before any suite is written.
     let (mut tests, mut failures) = (0, 0);
-    for found in files.values() {
+    each_file(report, |_, found| {
         let cases = cases(found);
         tests += cases.len();
         failures += cases.iter().filter(|&&(_, n)| n > 0).count();
-    }
+        Ok(())
+    })?;
     write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"claimcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
     )?;
     let mut suite = String::new();
-    for (file, found) in &files {
+    each_file(report, |file, found| {
         suite.clear();
         let cases = cases(found);
         for &(rule, n) in &cases {
@@ -101,9 +91,41 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{s_failures}\" errors=\"0\" skipped=\"0\">\n{suite}  </testsuite>\n",
             escape(file),
             cases.len()
-        )?;
-    }
+        )
+    })?;
     out.write_all(b"</testsuites>\n")
+}
+
+/// Calls `visit` with each file in order, checked or with findings, and
+/// its findings: the two lists are sorted by file and read side by side,
+/// so that only one article's findings are held at a time.
+fn each_file(
+    report: &Report,
+    mut visit: impl FnMut(&str, &[&Finding]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut checked = report.checked.iter();
+    let mut findings = report.findings.iter();
+    let mut next_path = checked.next().transpose()?;
+    let mut next_finding = findings.next().transpose()?;
+    let mut found = Vec::new();
+    loop {
+        let file = match (&next_path, &next_finding) {
+            (None, None) => return Ok(()),
+            (Some(p), None) => p.to_string(),
+            (None, Some(f)) => f.file.clone(),
+            (Some(p), Some(f)) => p.as_str().min(f.file.as_str()).to_string(),
+        };
+        while next_path.as_deref().is_some_and(|p| *p == file) {
+            next_path = checked.next().transpose()?;
+        }
+        found.clear();
+        while let Some(f) = next_finding.take_if(|f| f.file == file) {
+            found.push(f);
+            next_finding = findings.next().transpose()?;
+        }
+        let refs: Vec<&Finding> = found.iter().map(|f| &**f).collect();
+        visit(&file, &refs)?;
+    }
 }
 
 /// Escapes text for XML content and attributes; characters XML 1.0 cannot

@@ -4,12 +4,15 @@
 //! conflicts were left out.
 
 use crate::finding::{Finding, Report};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Room left under GitHub's comment limit for the closing lines.
 const BUDGET: usize = 60_000;
 
-pub fn render(report: &Report) -> String {
+/// The comment for `report`; fails only if spilled findings cannot be read
+/// back.
+pub fn render(report: &Report) -> std::io::Result<String> {
     let n = report.findings.len();
     let mut out = format!(
         "## claimcheck: {} conflict{} in {} article{}\n\n",
@@ -25,39 +28,33 @@ pub fn render(report: &Report) -> String {
             report.claims
         );
         notes(report, &mut out);
-        return out;
+        return Ok(out);
     }
     out.push_str("| rule | severity | conflicts |\n| --- | --- | ---: |\n");
-    let mut rules: Vec<(&str, &str)> = report
-        .findings
-        .iter()
-        .map(|f| (f.rule, f.severity.as_str()))
-        .collect();
-    rules.sort_unstable();
-    rules.dedup();
-    for (rule, severity) in &rules {
-        let count = report
-            .findings
-            .iter()
-            .filter(|f| f.rule == *rule && f.severity.as_str() == *severity)
-            .count();
+    let mut rules: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for f in report.findings.iter() {
+        let f = f?;
+        *rules.entry((f.rule, f.severity.as_str())).or_default() += 1;
+    }
+    for ((rule, severity), count) in &rules {
         let _ = writeln!(out, "| `{rule}` | {severity} | {count} |");
     }
-    let mut file: Option<&str> = None;
+    let mut file = String::new();
     let mut written = 0;
-    for f in &report.findings {
+    for f in report.findings.iter() {
+        let f = f?;
         if out.len() > BUDGET {
             break;
         }
-        if file != Some(f.file.as_str()) {
-            file = Some(&f.file);
+        if written == 0 || file != f.file {
+            file.clone_from(&f.file);
             let _ = write!(
                 out,
                 "\n### {}\n\n| where | rule | found | expected | claim | message |\n| --- | --- | --- | --- | --- | --- |\n",
                 cell(&f.file)
             );
         }
-        row(f, &mut out);
+        row(&f, &mut out);
         written += 1;
     }
     if written < n {
@@ -69,7 +66,7 @@ pub fn render(report: &Report) -> String {
         );
     }
     notes(report, &mut out);
-    out
+    Ok(out)
 }
 
 fn row(f: &Finding, out: &mut String) {

@@ -52,10 +52,11 @@ pub struct Render {
 }
 
 /// Writes `report` to `out`; `texts` gives each article's text by path, for
-/// the text format's source lines and the HTML page's articles. The text,
-/// JSON, SARIF, JUnit and HTML reports, the ones that grow large, are
-/// written a block of conflicts, a suite or an article at a time rather
-/// than built whole first.
+/// the text format's source lines and the HTML page's articles. Every
+/// format but Markdown (which stops short of GitHub's comment limit) is
+/// written a conflict, a block of them, a suite or an article at a time
+/// rather than built whole first. Fails when `out` does, or when spilled
+/// findings cannot be read back.
 pub fn write(
     report: &Report,
     format: Format,
@@ -63,14 +64,13 @@ pub fn write(
     texts: &dyn Fn(&str) -> Option<String>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let whole = match format {
-        Format::Text => return text::write(report, options, texts, out),
-        Format::Json => return json::write(report, out),
-        Format::Junit => return junit::write(report, out),
-        Format::Sarif => return sarif::write(report, out),
-        Format::Html => return html::write(report, texts, out),
-        Format::Github => github::render(report),
-        Format::Markdown => markdown::render(report),
-    };
-    out.write_all(whole.as_bytes())
+    match format {
+        Format::Text => text::write(report, options, texts, out),
+        Format::Json => json::write(report, out),
+        Format::Junit => junit::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Html => html::write(report, texts, out),
+        Format::Github => github::write(report, out),
+        Format::Markdown => out.write_all(markdown::render(report)?.as_bytes()),
+    }
 }

@@ -53,7 +53,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     out.write_all(head.as_bytes())?;
     // In the one run's object: the document, `runs`, the run, `results`.
     super::json::write_array(
-        &report.findings,
+        report.findings.iter(),
         3,
         |text, f, level| {
             let index = docs.iter().position(|d| d.id == f.rule);
@@ -162,6 +162,8 @@ mod tests {
             let docs = crate::rules::docs();
             let results: Vec<Value> = report
                 .findings
+                .to_vec()
+                .unwrap()
                 .iter()
                 .map(|f| result(f, docs.iter().position(|d| d.id == f.rule)))
                 .collect();

@@ -24,12 +24,13 @@ pub fn write(
     }
     .term_width(WIDTH);
     let mut cache: Option<(String, Option<String>)> = None;
-    for f in &report.findings {
+    for f in report.findings.iter() {
+        let f = f?;
         if cache.as_ref().is_none_or(|(p, _)| *p != f.file) {
             cache = Some((f.file.clone(), texts(&f.file)));
         }
         let text = cache.as_ref().and_then(|(_, t)| t.as_deref());
-        sink.write_all(block(&renderer, report, f, text).as_bytes())?;
+        sink.write_all(block(&renderer, report, &f, text).as_bytes())?;
         sink.write_all(b"\n\n")?;
     }
     let mut out = String::new();

@@ -1,0 +1,439 @@
+//! A sorted collection that holds a bounded share of itself in memory.
+//!
+//! What a check finds grows with the archive: at about a kilobyte a
+//! conflict, and a path per article for JUnit, an archive of millions of
+//! articles would hold hundreds of megabytes. [`Sorted`] holds items up to
+//! a budget of bytes, then writes them sorted to an anonymous temporary
+//! file (a run) and starts again; once every item is in, the runs are
+//! merged into one, as an external sort does. Below the budget nothing
+//! touches the disk. Runs are JSON lines, read back with the `serde`
+//! derives the items already have.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::sync::Arc;
+
+/// What [`Sorted`] holds: items with an order and a size in memory.
+pub trait Item: Serialize + DeserializeOwned + PartialEq + Clone {
+    fn order(&self, other: &Self) -> Ordering;
+    /// About what the item takes in memory, with what it owns.
+    fn bytes(&self) -> usize;
+}
+
+impl Item for String {
+    fn order(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<String>() + self.len()
+    }
+}
+
+/// Bytes of items held in memory before they are written to a run: well
+/// past what a 100 MB archive of dense copy finds (18 MB), so that such a
+/// run never touches the disk, and far under the 100 MB a check may take.
+pub const BUDGET: usize = 32 << 20;
+
+/// Runs merged into one whenever there are this many, so that the files
+/// open at once stay few whatever the archive's size.
+const MAX_RUNS: usize = 64;
+
+/// Items in order without repeats, once [`Sorted::finish`] has run.
+#[derive(Debug, Clone)]
+pub struct Sorted<T> {
+    held: Vec<T>,
+    held_bytes: usize,
+    runs: Vec<Run>,
+    budget: usize,
+    len: usize,
+}
+
+/// Items written in order to an anonymous temporary file, one JSON
+/// document a line.
+#[derive(Debug, Clone)]
+pub struct Run {
+    file: Arc<File>,
+    len: usize,
+}
+
+impl<T> Default for Sorted<T> {
+    fn default() -> Self {
+        Sorted::with_budget(BUDGET)
+    }
+}
+
+impl<T> From<Vec<T>> for Sorted<T> {
+    /// Items already in memory (a merged report's), held whatever their
+    /// size; [`Sorted::finish`] still sorts them.
+    fn from(held: Vec<T>) -> Self {
+        Sorted {
+            len: held.len(),
+            held,
+            held_bytes: 0,
+            runs: Vec::new(),
+            budget: usize::MAX,
+        }
+    }
+}
+
+impl<T> FromIterator<T> for Sorted<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        Sorted::from(items.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<T> Sorted<T> {
+    /// Holds up to `budget` bytes of items before writing them to a run.
+    pub fn with_budget(budget: usize) -> Self {
+        Sorted {
+            held: Vec::new(),
+            held_bytes: 0,
+            runs: Vec::new(),
+            budget,
+            len: 0,
+        }
+    }
+
+    /// How many items there are: before [`Sorted::finish`], those held
+    /// in memory and in runs, repeats and all.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether any item was written to disk.
+    pub fn spilled(&self) -> bool {
+        !self.runs.is_empty()
+    }
+}
+
+impl<T: Item> Sorted<T> {
+    pub fn push(&mut self, item: T) {
+        self.held_bytes += item.bytes();
+        self.held.push(item);
+        self.len += 1;
+    }
+
+    /// Adds an item, writing what is held to a run once past the budget:
+    /// for one thread; [`Sorted::take_if_full`] for several.
+    pub fn add(&mut self, item: T) -> io::Result<()> {
+        self.push(item);
+        if let Some(full) = self.take_if_full() {
+            let taken = full.len();
+            self.add_run(Run::write(full)?, taken)?;
+        }
+        Ok(())
+    }
+
+    /// The items held, taken out to be written to a run once they pass
+    /// the budget. The caller writes them ([`Run::write`]) and adds the
+    /// run ([`Sorted::add_run`]), so that a lock around the collection
+    /// need not be held while they are written.
+    pub fn take_if_full(&mut self) -> Option<Vec<T>> {
+        if self.held_bytes < self.budget || self.held.is_empty() {
+            return None;
+        }
+        self.held_bytes = 0;
+        Some(std::mem::take(&mut self.held))
+    }
+
+    /// Adds a run written from items taken out; `taken` is how many were.
+    pub fn add_run(&mut self, run: Run, taken: usize) -> io::Result<()> {
+        // Repeats dropped in the run no longer count.
+        self.len = self.len - taken + run.len;
+        self.runs.push(run);
+        if self.runs.len() >= MAX_RUNS {
+            let all = std::mem::take(&mut self.runs);
+            self.runs.push(merge::<T>(&all, &[])?);
+        }
+        Ok(())
+    }
+
+    /// Sorts what is held and drops repeats; with runs, merges them and
+    /// what is held into one run.
+    pub fn finish(&mut self) -> io::Result<()> {
+        sort(&mut self.held);
+        if self.held.is_empty() && self.runs.len() == 1 {
+            // One run and nothing held: already in order, without repeats.
+            self.len = self.runs[0].len;
+            return Ok(());
+        }
+        if self.runs.is_empty() {
+            self.len = self.held.len();
+            return Ok(());
+        }
+        let run = merge(&self.runs, &self.held)?;
+        self.held = Vec::new();
+        self.held_bytes = 0;
+        self.len = run.len;
+        self.runs = vec![run];
+        Ok(())
+    }
+
+    /// The items in order, once [`Sorted::finish`] has run: borrowed when
+    /// held, read back when spilled. Reading may fail as any file read.
+    pub fn iter(&self) -> Iter<'_, T> {
+        match self.runs.first() {
+            None => Iter::Held(self.held.iter()),
+            Some(run) => Iter::Run(run.read()),
+        }
+    }
+
+    /// Every item, in memory: for tests and small reports.
+    pub fn to_vec(&self) -> io::Result<Vec<T>> {
+        self.iter().map(|i| i.map(Cow::into_owned)).collect()
+    }
+}
+
+/// Sorts with a stable sort (ties keep the order they came in) and drops
+/// repeats. Checking first spares sorted items the sort and its scratch
+/// copy of every item.
+fn sort<T: Item>(items: &mut Vec<T>) {
+    if !items.is_sorted_by(|a, b| a.order(b).is_le()) {
+        items.sort_by(T::order);
+    }
+    items.dedup();
+}
+
+impl Run {
+    /// Writes `items` sorted, without repeats, to a new run.
+    pub fn write<T: Item>(mut items: Vec<T>) -> io::Result<Run> {
+        sort(&mut items);
+        let mut writer = RunWriter::new()?;
+        for item in &items {
+            writer.push(item)?;
+        }
+        writer.finish()
+    }
+
+    fn read<T: Item>(&self) -> RunReader<'_, T> {
+        RunReader {
+            lines: BufReader::with_capacity(
+                1 << 16,
+                At {
+                    file: &self.file,
+                    at: 0,
+                },
+            ),
+            line: Vec::new(),
+            _item: std::marker::PhantomData,
+        }
+    }
+}
+
+/// Merges `runs` and `held` (sorted) into one run, dropping repeats; ties
+/// go to the earlier run, then to what is held.
+fn merge<T: Item>(runs: &[Run], held: &[T]) -> io::Result<Run> {
+    let mut readers: Vec<RunReader<T>> = runs.iter().map(Run::read).collect();
+    let mut held = held.iter();
+    let mut heap = BinaryHeap::with_capacity(runs.len() + 1);
+    for (source, reader) in readers.iter_mut().enumerate() {
+        if let Some(item) = reader.next() {
+            heap.push(Head {
+                item: Cow::Owned(item?),
+                source,
+            });
+        }
+    }
+    if let Some(item) = held.next() {
+        heap.push(Head {
+            item: Cow::Borrowed(item),
+            source: runs.len(),
+        });
+    }
+    let mut writer = RunWriter::new()?;
+    let mut last: Option<Cow<T>> = None;
+    while let Some(Head { item, source }) = heap.pop() {
+        let next = match readers.get_mut(source) {
+            Some(reader) => reader.next().transpose()?.map(Cow::Owned),
+            None => held.next().map(Cow::Borrowed),
+        };
+        if let Some(item) = next {
+            heap.push(Head { item, source });
+        }
+        if last.as_ref() != Some(&item) {
+            writer.push(&*item)?;
+            last = Some(item);
+        }
+    }
+    writer.finish()
+}
+
+/// An item at the head of its source, ordered for a min-heap.
+struct Head<'a, T: Clone> {
+    item: Cow<'a, T>,
+    source: usize,
+}
+
+impl<T: Item> Ord for Head<'_, T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .item
+            .order(&self.item)
+            .then(other.source.cmp(&self.source))
+    }
+}
+
+impl<T: Item> PartialOrd for Head<'_, T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<T: Item> PartialEq for Head<'_, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl<T: Item> Eq for Head<'_, T> {}
+
+struct RunWriter {
+    out: BufWriter<File>,
+    len: usize,
+}
+
+impl RunWriter {
+    fn new() -> io::Result<RunWriter> {
+        Ok(RunWriter {
+            out: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            len: 0,
+        })
+    }
+
+    fn push<T: Serialize>(&mut self, item: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, item)?;
+        self.out.write_all(b"\n")?;
+        self.len += 1;
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<Run> {
+        let file = self.out.into_inner().map_err(|e| e.into_error())?;
+        Ok(Run {
+            file: Arc::new(file),
+            len: self.len,
+        })
+    }
+}
+
+/// Reads a file from an offset of its own, so that readers of one run
+/// never move each other's place.
+struct At<'a> {
+    file: &'a File,
+    at: u64,
+}
+
+impl Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(self.file, buf, self.at)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(self.file, buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+/// A run's items, read back in order.
+pub struct RunReader<'a, T> {
+    lines: BufReader<At<'a>>,
+    line: Vec<u8>,
+    _item: std::marker::PhantomData<T>,
+}
+
+impl<T: DeserializeOwned> Iterator for RunReader<'_, T> {
+    type Item = io::Result<T>;
+
+    fn next(&mut self) -> Option<io::Result<T>> {
+        self.line.clear();
+        match self.lines.read_until(b'\n', &mut self.line) {
+            Ok(0) => None,
+            Ok(_) => Some(serde_json::from_slice(&self.line).map_err(io::Error::from)),
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// The items of a [`Sorted`], in order.
+pub enum Iter<'a, T> {
+    Held(std::slice::Iter<'a, T>),
+    Run(RunReader<'a, T>),
+}
+
+impl<'a, T: Item> Iterator for Iter<'a, T> {
+    type Item = io::Result<Cow<'a, T>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Iter::Held(items) => items.next().map(|i| Ok(Cow::Borrowed(i))),
+            Iter::Run(reader) => reader.next().map(|i| i.map(Cow::Owned)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings in a scrambled order with repeats, pushed into a collection
+    /// of `budget` bytes, checked the way `gather` does.
+    fn sorted(budget: usize, n: usize) -> Sorted<String> {
+        let mut s = Sorted::with_budget(budget);
+        for i in 0..n {
+            s.push(format!("{:05}", (i * 7919) % (n / 2 + 1)));
+            if let Some(full) = s.take_if_full() {
+                let taken = full.len();
+                let run = Run::write(full).unwrap();
+                s.add_run(run, taken).unwrap();
+            }
+        }
+        s.finish().unwrap();
+        s
+    }
+
+    #[test]
+    fn spilled_or_held_the_items_come_out_the_same() {
+        let expected: Vec<String> = {
+            let mut v: Vec<String> = (0..1000)
+                .map(|i| format!("{:05}", (i * 7919) % 501))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        // Held whole; one run; a few runs; more than MAX_RUNS runs.
+        for budget in [usize::MAX, 20_000, 2_000, 100] {
+            let s = sorted(budget, 1000);
+            assert_eq!(s.spilled(), budget < 40_000, "budget {budget}");
+            assert_eq!(s.len(), expected.len(), "budget {budget}");
+            assert_eq!(s.to_vec().unwrap(), expected, "budget {budget}");
+            // Read twice, and two readers at once, each in its own place.
+            let mut a = s.iter();
+            let mut b = s.iter();
+            assert_eq!(a.next().unwrap().unwrap(), b.next().unwrap().unwrap());
+            assert_eq!(a.count() + 1, expected.len());
+            assert_eq!(s.to_vec().unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn nothing_or_one_item() {
+        for budget in [usize::MAX, 1] {
+            let s = sorted(budget, 0);
+            assert!(s.is_empty() && !s.spilled());
+            assert_eq!(s.to_vec().unwrap(), Vec::<String>::new());
+            let s = sorted(budget, 1);
+            assert_eq!(s.to_vec().unwrap(), vec!["00000".to_string()]);
+        }
+    }
+}
