@@ -3,7 +3,7 @@
 # and ripgrep finding the same alias, venue and cue phrases.
 #
 #   scripts/bench.sh [--mb N] [--claims K] [--mentioning F] [--scaling]
-#                    [--rounds R] [--smoke]
+#                    [--archive X] [--rounds R] [--smoke]
 #
 # Prints MB/s, the ratio to ripgrep and peak RSS: the medians of R rounds
 # (default 5) in which the commands compared take turns, and of each
@@ -14,12 +14,16 @@
 # and only checks that everything runs. --mentioning F makes only a share
 # F of the articles mention claims (default 1: every article, the worst
 # case; an archive checked against a claims file is mostly F < 0.1).
+# --archive X also checks an archive X times the corpus, X symbolic links
+# to it in one folder, to show that peak memory does not grow with the
+# archive (each link's articles are other paths, so other articles).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=100
 claims=1000
 mentioning=1
 scaling=0
+archive=0
 rounds=5
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,8 +31,9 @@ while [ $# -gt 0 ]; do
     --claims) claims="$2"; shift 2 ;;
     --mentioning) mentioning="$2"; shift 2 ;;
     --scaling) scaling=1; shift ;;
+    --archive) archive="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    --smoke) mb=2; claims=100; rounds=1; shift ;;
+    --smoke) mb=2; claims=100; rounds=1; archive=3; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -138,4 +143,16 @@ if [ "$scaling" = 1 ]; then
   find "$d/corpus" -type f -exec cat {} + > /dev/null
   read -r s _ _ rss < <(rounds_of "[$(spec "$d" "$bin" check --format json -o /dev/null corpus)]")
   printf "10,000 claims, a corpus mentioning all of them: %6.2f s  peak RSS %d MB\n" "$s" "$((rss / 1024))"
+fi
+
+if [ "$archive" -gt 1 ]; then
+  a="$work/archive-$(basename "$dir")-x$archive"
+  mkdir -p "$a/corpus"
+  for i in $(seq 1 "$archive"); do ln -sfn "$dir/corpus" "$a/corpus/copy$i"; done
+  mapfile -t out < <(rounds_of "[$cc, $(spec "$a" "$bin" check --claims "$dir/claims.yaml" --format json -o /dev/null corpus)]")
+  read -r s1 _ _ rss1 <<< "${out[0]}"
+  read -r sx _ _ rssx <<< "${out[1]}"
+  printf "archive %-5s %7.1f MB  %6.2f s  %7s MB/s  peak RSS %d MB\n" "x1:" "$megs" "$s1" "$(mbps "$bytes" "$s1")" "$((rss1 / 1024))"
+  printf "archive %-5s %7.1f MB  %6.2f s  %7s MB/s  peak RSS %d MB\n" "x$archive:" \
+    "$(python3 -c "print($megs * $archive)")" "$sx" "$(mbps "$((bytes * archive))" "$sx")" "$((rssx / 1024))"
 fi

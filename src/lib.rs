@@ -182,8 +182,10 @@ pub fn check_with(
         report: Report {
             claims: claims.claim_count(),
             claims_file: claims.file_name().to_string(),
-            findings: Sorted::with_budget(budget),
-            checked: Sorted::with_budget(budget),
+            // Each article's findings are gathered together, and no two
+            // articles share a path.
+            findings: Sorted::with_budget(budget).distinct(),
+            checked: Sorted::with_budget(budget).distinct(),
             ..Report::default()
         },
         keep_checked: options.checked,

@@ -52,6 +52,7 @@ pub struct Sorted<T> {
     runs: Vec<Run>,
     budget: usize,
     len: usize,
+    distinct: bool,
 }
 
 /// Items written in order to an anonymous temporary file, one JSON
@@ -78,6 +79,7 @@ impl<T> From<Vec<T>> for Sorted<T> {
             held_bytes: 0,
             runs: Vec::new(),
             budget: usize::MAX,
+            distinct: false,
         }
     }
 }
@@ -97,7 +99,17 @@ impl<T> Sorted<T> {
             runs: Vec::new(),
             budget,
             len: 0,
+            distinct: false,
         }
+    }
+
+    /// Promises that no item will equal one in another run, as when each
+    /// article's findings are pushed together and articles are distinct
+    /// paths: the runs are then merged as they are read, not first into
+    /// one more run, which would write and read every item once more.
+    pub fn distinct(mut self) -> Self {
+        self.distinct = true;
+        self
     }
 
     /// How many items there are: before [`Sorted::finish`], those held
@@ -162,13 +174,11 @@ impl<T: Item> Sorted<T> {
     /// what is held into one run.
     pub fn finish(&mut self) -> io::Result<()> {
         sort(&mut self.held);
-        if self.held.is_empty() && self.runs.len() == 1 {
-            // One run and nothing held: already in order, without repeats.
-            self.len = self.runs[0].len;
-            return Ok(());
-        }
-        if self.runs.is_empty() {
-            self.len = self.held.len();
+        let one_run = self.held.is_empty() && self.runs.len() == 1;
+        if self.runs.is_empty() || one_run || self.distinct {
+            // Nothing to merge first: each run is in order without
+            // repeats, and distinct runs are merged as they are read.
+            self.len = self.held.len() + self.runs.iter().map(|r| r.len).sum::<usize>();
             return Ok(());
         }
         let run = merge(&self.runs, &self.held)?;
@@ -182,9 +192,10 @@ impl<T: Item> Sorted<T> {
     /// The items in order, once [`Sorted::finish`] has run: borrowed when
     /// held, read back when spilled. Reading may fail as any file read.
     pub fn iter(&self) -> Iter<'_, T> {
-        match self.runs.first() {
-            None => Iter::Held(self.held.iter()),
-            Some(run) => Iter::Run(run.read()),
+        match (self.runs.as_slice(), self.held.is_empty()) {
+            ([], _) => Iter::Held(self.held.iter()),
+            ([run], true) => Iter::Run(run.read()),
+            (runs, _) => Iter::Merged(Merged::new(runs, &self.held)),
         }
     }
 
@@ -230,42 +241,78 @@ impl Run {
     }
 }
 
-/// Merges `runs` and `held` (sorted) into one run, dropping repeats; ties
-/// go to the earlier run, then to what is held.
+/// Merges `runs` and `held` (sorted) into one run, dropping repeats.
 fn merge<T: Item>(runs: &[Run], held: &[T]) -> io::Result<Run> {
-    let mut readers: Vec<RunReader<T>> = runs.iter().map(Run::read).collect();
-    let mut held = held.iter();
-    let mut heap = BinaryHeap::with_capacity(runs.len() + 1);
-    for (source, reader) in readers.iter_mut().enumerate() {
-        if let Some(item) = reader.next() {
-            heap.push(Head {
-                item: Cow::Owned(item?),
-                source,
-            });
-        }
-    }
-    if let Some(item) = held.next() {
-        heap.push(Head {
-            item: Cow::Borrowed(item),
-            source: runs.len(),
-        });
-    }
     let mut writer = RunWriter::new()?;
     let mut last: Option<Cow<T>> = None;
-    while let Some(Head { item, source }) = heap.pop() {
-        let next = match readers.get_mut(source) {
-            Some(reader) => reader.next().transpose()?.map(Cow::Owned),
-            None => held.next().map(Cow::Borrowed),
-        };
-        if let Some(item) = next {
-            heap.push(Head { item, source });
-        }
+    for item in Merged::new(runs, held) {
+        let item = item?;
         if last.as_ref() != Some(&item) {
             writer.push(&*item)?;
             last = Some(item);
         }
     }
     writer.finish()
+}
+
+/// Runs and what is held (each in order) read as one, in order; ties go
+/// to the earlier run, then to what is held. Repeats are kept.
+pub struct Merged<'a, T: Clone> {
+    readers: Vec<RunReader<'a, T>>,
+    held: std::slice::Iter<'a, T>,
+    heap: BinaryHeap<Head<'a, T>>,
+    started: bool,
+    failed: bool,
+}
+
+impl<'a, T: Item> Merged<'a, T> {
+    fn new(runs: &'a [Run], held: &'a [T]) -> Self {
+        Merged {
+            readers: runs.iter().map(Run::read).collect(),
+            held: held.iter(),
+            heap: BinaryHeap::with_capacity(runs.len() + 1),
+            started: false,
+            failed: false,
+        }
+    }
+
+    /// Puts the next item of `source` (a run, or what is held) on the heap.
+    fn refill(&mut self, source: usize) -> io::Result<()> {
+        let next = match self.readers.get_mut(source) {
+            Some(reader) => reader.next().transpose()?.map(Cow::Owned),
+            None => self.held.next().map(Cow::Borrowed),
+        };
+        if let Some(item) = next {
+            self.heap.push(Head { item, source });
+        }
+        Ok(())
+    }
+}
+
+impl<'a, T: Item> Iterator for Merged<'a, T> {
+    type Item = io::Result<Cow<'a, T>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let mut step = || -> io::Result<Option<Cow<'a, T>>> {
+            if !self.started {
+                self.started = true;
+                for source in 0..=self.readers.len() {
+                    self.refill(source)?;
+                }
+            }
+            let Some(Head { item, source }) = self.heap.pop() else {
+                return Ok(None);
+            };
+            self.refill(source)?;
+            Ok(Some(item))
+        };
+        let next = step();
+        self.failed = next.is_err();
+        next.transpose()
+    }
 }
 
 /// An item at the head of its source, ordered for a min-heap.
@@ -365,9 +412,10 @@ impl<T: DeserializeOwned> Iterator for RunReader<'_, T> {
 }
 
 /// The items of a [`Sorted`], in order.
-pub enum Iter<'a, T> {
+pub enum Iter<'a, T: Clone> {
     Held(std::slice::Iter<'a, T>),
     Run(RunReader<'a, T>),
+    Merged(Merged<'a, T>),
 }
 
 impl<'a, T: Item> Iterator for Iter<'a, T> {
@@ -377,6 +425,7 @@ impl<'a, T: Item> Iterator for Iter<'a, T> {
         match self {
             Iter::Held(items) => items.next().map(|i| Ok(Cow::Borrowed(i))),
             Iter::Run(reader) => reader.next().map(|i| i.map(Cow::Owned)),
+            Iter::Merged(merged) => merged.next(),
         }
     }
 }
@@ -385,12 +434,16 @@ impl<'a, T: Item> Iterator for Iter<'a, T> {
 mod tests {
     use super::*;
 
-    /// Strings in a scrambled order with repeats, pushed into a collection
-    /// of `budget` bytes, checked the way `gather` does.
-    fn sorted(budget: usize, n: usize) -> Sorted<String> {
+    /// Strings in a scrambled order, with repeats unless `distinct`, pushed
+    /// into a collection of `budget` bytes the way `gather` does.
+    fn sorted(budget: usize, n: usize, distinct: bool) -> Sorted<String> {
         let mut s = Sorted::with_budget(budget);
+        if distinct {
+            s = s.distinct();
+        }
         for i in 0..n {
-            s.push(format!("{:05}", (i * 7919) % (n / 2 + 1)));
+            let of = if distinct { n.max(1) } else { n / 2 + 1 };
+            s.push(format!("{:05}", (i * 7919) % of));
             if let Some(full) = s.take_if_full() {
                 let taken = full.len();
                 let run = Run::write(full).unwrap();
@@ -403,36 +456,38 @@ mod tests {
 
     #[test]
     fn spilled_or_held_the_items_come_out_the_same() {
-        let expected: Vec<String> = {
-            let mut v: Vec<String> = (0..1000)
-                .map(|i| format!("{:05}", (i * 7919) % 501))
+        for distinct in [false, true] {
+            let of = if distinct { 1000 } else { 501 };
+            let mut expected: Vec<String> = (0..1000)
+                .map(|i| format!("{:05}", (i * 7919) % of))
                 .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        // Held whole; one run; a few runs; more than MAX_RUNS runs.
-        for budget in [usize::MAX, 20_000, 2_000, 100] {
-            let s = sorted(budget, 1000);
-            assert_eq!(s.spilled(), budget < 40_000, "budget {budget}");
-            assert_eq!(s.len(), expected.len(), "budget {budget}");
-            assert_eq!(s.to_vec().unwrap(), expected, "budget {budget}");
-            // Read twice, and two readers at once, each in its own place.
-            let mut a = s.iter();
-            let mut b = s.iter();
-            assert_eq!(a.next().unwrap().unwrap(), b.next().unwrap().unwrap());
-            assert_eq!(a.count() + 1, expected.len());
-            assert_eq!(s.to_vec().unwrap(), expected);
+            expected.sort();
+            expected.dedup();
+            assert_eq!(expected.len(), of);
+            // Held whole; one run; a few runs; more than MAX_RUNS runs.
+            for budget in [usize::MAX, 20_000, 2_000, 100] {
+                let s = sorted(budget, 1000, distinct);
+                let case = format!("budget {budget}, distinct {distinct}");
+                assert_eq!(s.spilled(), budget < 40_000, "{case}");
+                assert_eq!(s.len(), expected.len(), "{case}");
+                assert_eq!(s.to_vec().unwrap(), expected, "{case}");
+                // Read again, and by two readers at once, each in its place.
+                let mut a = s.iter();
+                let mut b = s.iter();
+                assert_eq!(a.next().unwrap().unwrap(), b.next().unwrap().unwrap());
+                assert_eq!(a.count() + 1, expected.len(), "{case}");
+                assert_eq!(s.to_vec().unwrap(), expected, "{case}");
+            }
         }
     }
 
     #[test]
     fn nothing_or_one_item() {
-        for budget in [usize::MAX, 1] {
-            let s = sorted(budget, 0);
+        for (budget, distinct) in [(usize::MAX, false), (1, false), (1, true)] {
+            let s = sorted(budget, 0, distinct);
             assert!(s.is_empty() && !s.spilled());
             assert_eq!(s.to_vec().unwrap(), Vec::<String>::new());
-            let s = sorted(budget, 1);
+            let s = sorted(budget, 1, distinct);
             assert_eq!(s.to_vec().unwrap(), vec!["00000".to_string()]);
         }
     }
