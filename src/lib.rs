@@ -55,8 +55,9 @@ pub struct Options<'a> {
     pub checked: bool,
     /// A baseline to apply to each article as it is checked.
     pub baseline: Option<&'a baseline::ByFile<'a>>,
-    /// Bytes of findings (and of articles listed) held in memory before
-    /// they spill to temporary files; [`spill::BUDGET`] unless set.
+    /// Bytes of findings held in memory before they spill to temporary
+    /// files, [`spill::BUDGET`] unless set; the articles listed get a
+    /// quarter of it.
     pub budget: Option<usize>,
 }
 
@@ -184,8 +185,9 @@ pub fn check_with(
             claims_file: claims.file_name().to_string(),
             // Each article's findings are gathered together, and no two
             // articles share a path.
+            // The paths, cheap to read back, get a quarter of the budget.
             findings: Sorted::with_budget(budget).distinct(),
-            checked: Sorted::with_budget(budget).distinct(),
+            checked: Sorted::with_budget(budget / 4).distinct(),
             ..Report::default()
         },
         keep_checked: options.checked,

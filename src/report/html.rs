@@ -54,27 +54,42 @@ pub fn write(
 ) -> std::io::Result<()> {
     // What is written is gathered here and handed on past this many bytes.
     const HELD: usize = 1 << 16;
-    // A first pass counts each article's conflicts and each rule's; the
-    // second writes an article at a time, holding only its conflicts.
-    // The findings are sorted by file, so each article's come together.
-    let mut by_file: Vec<(String, usize)> = Vec::new();
+    // A first pass counts the articles with conflicts and each rule's;
+    // the article filters and the articles are then written a file at a
+    // time (the findings are sorted by file), holding one article's
+    // conflicts and at most `HELD` bytes of the page.
+    let mut articles = 0;
     let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in report.findings.iter() {
-        let f = f?;
-        *rules.entry(f.rule).or_default() += 1;
-        match by_file.last_mut() {
-            Some((file, n)) if *file == f.file => *n += 1,
-            _ => by_file.push((f.file.clone(), 1)),
+    super::each_file(report, false, |_, found| {
+        articles += 1;
+        for f in found {
+            *rules.entry(f.rule).or_default() += 1;
         }
-    }
+        Ok(())
+    })?;
     let mut out = String::new();
+    let mut flush = |out: &mut String| {
+        if out.len() > HELD {
+            sink.write_all(out.as_bytes())?;
+            out.clear();
+        }
+        std::io::Result::Ok(())
+    };
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
-         <title>claimcheck report</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
-        filter_css(&rules, by_file.len())
+         <title>claimcheck report</title>\n<style>{STYLE}{}",
+        rule_css(&rules)
     );
+    for i in 0..articles {
+        let _ = write!(
+            out,
+            "#a-{i}:checked~main article:not(.a-{i}){{display:none}}#a-{i}:checked~nav label[for=a-{i}]{{background:#222;color:#fff}}"
+        );
+        flush(&mut out)?;
+    }
+    out.push_str("</style>\n</head>\n<body>\n");
     let n = report.findings.len();
     let _ = writeln!(
         out,
@@ -107,11 +122,12 @@ pub fn write(
         );
     }
     out.push_str("<input class=\"f\" type=\"radio\" name=\"article\" id=\"a-all\" checked>");
-    for i in 0..by_file.len() {
+    for i in 0..articles {
         let _ = write!(
             out,
             "<input class=\"f\" type=\"radio\" name=\"article\" id=\"a-{i}\">"
         );
+        flush(&mut out)?;
     }
     out.push_str(
         "\n<nav class=\"filters\"><span class=\"k\">rule</span><label for=\"r-all\">all</label>",
@@ -124,24 +140,28 @@ pub fn write(
         );
     }
     out.push_str("</nav>\n<nav class=\"filters\"><span class=\"k\">article</span><label for=\"a-all\">all</label>");
-    for (i, (file, found)) in by_file.iter().enumerate() {
+    let mut i = 0;
+    super::each_file(report, false, |file, found| {
         let _ = write!(
             out,
-            "<label for=\"a-{i}\">{} ({found})</label>",
+            "<label for=\"a-{i}\">{} ({})</label>",
             escape(file),
+            found.len()
         );
-    }
+        i += 1;
+        flush(&mut out)
+    })?;
     out.push_str("</nav>\n<main>\n");
-    let mut findings = report.findings.iter();
-    let mut numbered = 0;
-    for (i, (file, count)) in by_file.iter().enumerate() {
-        let mut held = Vec::with_capacity(*count);
-        for f in findings.by_ref().take(*count) {
-            numbered += 1;
-            held.push((numbered, f?));
-        }
-        let found: Vec<(usize, &Finding)> = held.iter().map(|(n, f)| (*n, &**f)).collect();
+    let (mut i, mut numbered) = (0, 0);
+    super::each_file(report, false, |file, found| {
+        let found: Vec<(usize, &Finding)> = found
+            .iter()
+            .enumerate()
+            .map(|(k, f)| (numbered + k + 1, *f))
+            .collect();
+        numbered += found.len();
         let mut classes = format!("a-{i}");
+        i += 1;
         let mut seen: Vec<&str> = found.iter().map(|(_, f)| f.rule).collect();
         seen.sort_unstable();
         seen.dedup();
@@ -157,11 +177,8 @@ pub fn write(
             conflict(n, f, &mut out);
         }
         out.push_str("</ol>\n</article>\n");
-        if out.len() > HELD {
-            sink.write_all(out.as_bytes())?;
-            out.clear();
-        }
-    }
+        flush(&mut out)
+    })?;
     out.push_str("</main>\n");
     if !report.notes.is_empty() {
         let _ = writeln!(
@@ -186,8 +203,9 @@ pub fn write(
 }
 
 /// One rule per filter: a checked rule hides other rules' conflicts and
-/// the articles without one; a checked article hides the others.
-fn filter_css(rules: &BTreeMap<&str, usize>, articles: usize) -> String {
+/// the articles without one (a checked article hides the others: those
+/// rules are written with the articles' filters).
+fn rule_css(rules: &BTreeMap<&str, usize>) -> String {
     let mut css = String::from(
         "#r-all:checked~nav label[for=r-all],#a-all:checked~nav label[for=a-all]{background:#222;color:#fff}",
     );
@@ -197,12 +215,6 @@ fn filter_css(rules: &BTreeMap<&str, usize>, articles: usize) -> String {
             "#r-{rule}:checked~main li.conflict:not(.r-{rule}),#r-{rule}:checked~main mark:not(.r-{rule}) sup,#r-{rule}:checked~main article:not(.has-{rule}){{display:none}}\
              #r-{rule}:checked~main mark:not(.r-{rule}){{background:none;border:0}}\
              #r-{rule}:checked~nav label[for=r-{rule}]{{background:#222;color:#fff}}"
-        );
-    }
-    for i in 0..articles {
-        let _ = write!(
-            css,
-            "#a-{i}:checked~main article:not(.a-{i}){{display:none}}#a-{i}:checked~nav label[for=a-{i}]{{background:#222;color:#fff}}"
         );
     }
     css

@@ -27,7 +27,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     };
     // The totals head the document: counted before any suite is written.
     let (mut tests, mut failures) = (0, 0);
-    each_file(report, |_, found| {
+    super::each_file(report, true, |_, found| {
         let cases = cases(found);
         tests += cases.len();
         failures += cases.iter().filter(|&&(_, n)| n > 0).count();
@@ -38,7 +38,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"claimcheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
     )?;
     let mut suite = String::new();
-    each_file(report, |file, found| {
+    super::each_file(report, true, |file, found| {
         suite.clear();
         let cases = cases(found);
         for &(rule, n) in &cases {
@@ -94,38 +94,6 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         )
     })?;
     out.write_all(b"</testsuites>\n")
-}
-
-/// Calls `visit` with each file in order, checked or with findings, and
-/// its findings: the two lists are sorted by file and read side by side,
-/// so that only one article's findings are held at a time.
-fn each_file(
-    report: &Report,
-    mut visit: impl FnMut(&str, &[&Finding]) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let mut checked = report.checked.iter();
-    let mut findings = report.findings.iter();
-    let mut next_path = checked.next().transpose()?;
-    let mut next_finding = findings.next().transpose()?;
-    let mut found = Vec::new();
-    loop {
-        let file = match (&next_path, &next_finding) {
-            (None, None) => return Ok(()),
-            (Some(p), None) => p.to_string(),
-            (None, Some(f)) => f.file.clone(),
-            (Some(p), Some(f)) => p.as_str().min(f.file.as_str()).to_string(),
-        };
-        while next_path.as_deref().is_some_and(|p| *p == file) {
-            next_path = checked.next().transpose()?;
-        }
-        found.clear();
-        while let Some(f) = next_finding.take_if(|f| f.file == file) {
-            found.push(f);
-            next_finding = findings.next().transpose()?;
-        }
-        let refs: Vec<&Finding> = found.iter().map(|f| &**f).collect();
-        visit(&file, &refs)?;
-    }
 }
 
 /// Escapes text for XML content and attributes; characters XML 1.0 cannot

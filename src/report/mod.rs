@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod text;
 
-use crate::finding::Report;
+use crate::finding::{Finding, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -72,5 +72,40 @@ pub fn write(
         Format::Html => html::write(report, texts, out),
         Format::Github => github::write(report, out),
         Format::Markdown => out.write_all(markdown::render(report)?.as_bytes()),
+    }
+}
+
+/// Calls `visit` with each file in order that has findings (and, if
+/// `checked`, each file checked) and its findings: the lists are sorted by
+/// file and read side by side, so that only one article's findings are
+/// held at a time.
+pub(crate) fn each_file(
+    report: &Report,
+    checked: bool,
+    mut visit: impl FnMut(&str, &[&Finding]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let none = crate::spill::Sorted::default();
+    let mut checked = if checked { &report.checked } else { &none }.iter();
+    let mut findings = report.findings.iter();
+    let mut next_path = checked.next().transpose()?;
+    let mut next_finding = findings.next().transpose()?;
+    let mut found = Vec::new();
+    loop {
+        let file = match (&next_path, &next_finding) {
+            (None, None) => return Ok(()),
+            (Some(p), None) => p.to_string(),
+            (None, Some(f)) => f.file.clone(),
+            (Some(p), Some(f)) => p.as_str().min(f.file.as_str()).to_string(),
+        };
+        while next_path.as_deref().is_some_and(|p| *p == file) {
+            next_path = checked.next().transpose()?;
+        }
+        found.clear();
+        while let Some(f) = next_finding.take_if(|f| f.file == file) {
+            found.push(f);
+            next_finding = findings.next().transpose()?;
+        }
+        let refs: Vec<&Finding> = found.iter().map(|f| &**f).collect();
+        visit(&file, &refs)?;
     }
 }
