@@ -153,12 +153,7 @@ fn exit_code(report: &Report, fail_level: Severity, exit_zero: bool) -> Result<E
 
 /// Merges shard reports.
 fn merge(args: &MergeArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
-    let mut reports = Vec::new();
-    for path in &args.reports {
-        let name = path.display().to_string();
-        reports.push((name.clone(), claimcheck::merge::read(&read(path)?, &name)?));
-    }
-    let report = claimcheck::merge::merge(reports)?;
+    let report = claimcheck::merge::merge_files(&args.reports)?;
     emit_all(
         &report,
         outputs,

@@ -5,17 +5,11 @@
 use crate::corpus::Note;
 use crate::error::Error;
 use crate::finding::{Finding, Report, Severity};
+use crate::spill::Sorted;
 use serde::Deserialize;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Json {
-    version: u32,
-    summary: Summary,
-    conflicts: Vec<Conflict>,
-    #[serde(default)]
-    notes: Vec<JsonNote>,
-}
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::io::BufReader;
+use std::path::PathBuf;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,110 +60,216 @@ struct JsonNote {
     message: String,
 }
 
-/// Reads one JSON report; `name` names it in errors.
+/// Reads one JSON report from its text; `name` names it in errors.
 pub fn read(text: &str, name: &str) -> Result<Report, Error> {
-    let bad = |reason: String| Error::Read {
-        path: name.to_string(),
-        reason,
-    };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let json: Json = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let inner = e.inner();
-        bad(format!(
-            "not a claimcheck JSON report: line {}, column {}: {}: {}",
-            inner.line(),
-            inner.column(),
-            e.path(),
-            inner
-        ))
-    })?;
-    if json.version != 1 {
-        return Err(bad(format!("report version {} is not 1", json.version)));
-    }
-    if json.summary.conflicts != json.conflicts.len() {
-        return Err(bad(format!(
-            "summary counts {} conflicts but the report lists {}",
-            json.summary.conflicts,
-            json.conflicts.len()
-        )));
-    }
-    let rules = crate::rules::ids();
-    let mut findings = Vec::with_capacity(json.conflicts.len());
-    for c in json.conflicts {
-        let rule = rules
-            .iter()
-            .copied()
-            .find(|id| *id == c.rule)
-            .ok_or_else(|| bad(format!("unknown rule `{}`", c.rule)))?;
-        let severity = Severity::parse(&c.severity)
-            .ok_or_else(|| bad(format!("unknown severity `{}`", c.severity)))?;
-        let end = c.end.map_or((c.line, c.column), |e| (e.line, e.column));
-        findings.push(Finding {
-            rule,
-            severity,
-            claim: c.claim,
-            file: c.file,
-            span: c.span.start..c.span.end,
-            line: c.line,
-            column: c.column,
-            end_line: end.0,
-            end_column: end.1,
-            found: c.found,
-            expected: c.expected,
-            message: c.message,
-            evidence: c.evidence,
-            sources: c.sources,
-            claim_at: None,
-        });
-    }
-    Ok(Report {
-        articles: json.summary.articles,
-        claims: json.summary.claims,
-        claims_file: String::new(),
-        checked: Default::default(),
-        findings: findings.into(),
-        notes: json
-            .notes
-            .into_iter()
-            .map(|n| Note {
-                file: n.file,
-                line: n.line,
-                message: n.message,
-            })
-            .collect(),
-    })
+    let mut report = Report::default();
+    report.claims = read_into(text.as_bytes(), name, &mut report)?;
+    report.sort().map_err(crate::spill_error)?;
+    Ok(report)
 }
 
-/// One report from several: articles add up, conflicts and notes are
-/// pooled and sorted. Shards of one run must agree on the claim count.
-/// Pooled conflicts past [`crate::spill::BUDGET`] spill to disk.
-pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, Error> {
-    let mut out = Report::default();
+/// Merges the JSON reports at `paths`: articles add up, conflicts and
+/// notes are pooled and sorted. Shards of one run must agree on the claim
+/// count. Each report is read as it streams, its conflicts handed one at
+/// a time to the merged report, which spills them past
+/// [`crate::spill::BUDGET`]: no report is held whole.
+pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
+    merge_into(paths, Report::default())
+}
+
+/// [`merge_files`] into `out`, whose findings' budget is kept.
+fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     let mut claims: Option<(String, usize)> = None;
-    for (name, r) in reports {
+    for path in paths {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { path: name.clone() },
+            _ => Error::Read {
+                path: name.clone(),
+                reason: e.to_string(),
+            },
+        })?;
+        let n = read_into(BufReader::with_capacity(1 << 16, file), &name, &mut out)?;
         match &claims {
-            Some((first, n)) if *n != r.claims => {
+            Some((first, m)) if *m != n => {
                 return Err(Error::Read {
                     path: name,
                     reason: format!(
-                        "checked {} claims but {first} checked {n}: shards of one run use one claims file",
-                        r.claims
+                        "checked {n} claims but {first} checked {m}: shards of one run use one claims file"
                     ),
                 });
             }
             Some(_) => {}
-            None => claims = Some((name, r.claims)),
+            None => claims = Some((name, n)),
         }
-        out.articles += r.articles;
-        out.claims = r.claims;
-        r.findings
-            .iter()
-            .try_for_each(|f| out.findings.add(f?.into_owned()))
-            .map_err(crate::spill_error)?;
-        out.notes.extend(r.notes);
+        out.claims = n;
     }
     out.sort().map_err(crate::spill_error)?;
     Ok(out)
+}
+
+/// Reads one JSON report from `input` into `into` (articles added,
+/// conflicts and notes pooled) and returns its claim count.
+fn read_into(input: impl std::io::Read, name: &str, into: &mut Report) -> Result<usize, Error> {
+    let bad = |reason: String| Error::Read {
+        path: name.to_string(),
+        reason,
+    };
+    let mut de = serde_json::Deserializer::from_reader(input);
+    let mut track = serde_path_to_error::Track::new();
+    let head = Document { into }
+        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+        .and_then(|head| de.end().map(|()| head))
+        .map_err(|e| {
+            bad(format!(
+                "not a claimcheck JSON report: line {}, column {}: {}: {}",
+                e.line(),
+                e.column(),
+                track.path(),
+                e
+            ))
+        })?;
+    if head.version != 1 {
+        return Err(bad(format!("report version {} is not 1", head.version)));
+    }
+    if head.summary.conflicts != head.conflicts {
+        return Err(bad(format!(
+            "summary counts {} conflicts but the report lists {}",
+            head.summary.conflicts, head.conflicts
+        )));
+    }
+    Ok(head.summary.claims)
+}
+
+/// What a report says of itself, and how many conflicts it listed.
+struct Head {
+    version: u32,
+    summary: Summary,
+    conflicts: usize,
+}
+
+/// A whole report, read into a report being merged.
+struct Document<'a> {
+    into: &'a mut Report,
+}
+
+const FIELDS: &[&str] = &["version", "summary", "conflicts", "notes"];
+
+impl<'de> DeserializeSeed<'de> for Document<'_> {
+    type Value = Head;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Head, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Document<'_> {
+    type Value = Head;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a claimcheck JSON report")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head, A::Error> {
+        let (mut version, mut summary, mut conflicts, mut notes) = (None, None, None, false);
+        while let Some(key) = map.next_key::<String>()? {
+            let seen = match key.as_str() {
+                "version" => version.replace(map.next_value::<u32>()?).is_some(),
+                "summary" => summary.replace(map.next_value::<Summary>()?).is_some(),
+                "conflicts" => {
+                    let listed = map.next_value_seed(Conflicts {
+                        into: &mut self.into.findings,
+                    })?;
+                    conflicts.replace(listed).is_some()
+                }
+                "notes" => {
+                    let listed: Vec<JsonNote> = map.next_value()?;
+                    self.into.notes.extend(listed.into_iter().map(|n| Note {
+                        file: n.file,
+                        line: n.line,
+                        message: n.message,
+                    }));
+                    std::mem::replace(&mut notes, true)
+                }
+                other => return Err(de::Error::unknown_field(other, FIELDS)),
+            };
+            if seen {
+                let field = FIELDS.iter().find(|f| **f == key).copied().unwrap_or("");
+                return Err(de::Error::duplicate_field(field));
+            }
+        }
+        let summary: Summary = summary.ok_or_else(|| de::Error::missing_field("summary"))?;
+        self.into.articles += summary.articles;
+        Ok(Head {
+            version: version.ok_or_else(|| de::Error::missing_field("version"))?,
+            summary,
+            conflicts: conflicts.ok_or_else(|| de::Error::missing_field("conflicts"))?,
+        })
+    }
+}
+
+/// A report's conflicts, each added to the merged report's as it is read.
+struct Conflicts<'a> {
+    into: &'a mut Sorted<Finding>,
+}
+
+impl<'de> DeserializeSeed<'de> for Conflicts<'_> {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Conflicts<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of conflicts")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let mut n = 0;
+        while let Some(c) = seq.next_element::<Conflict>()? {
+            let finding = finding(c).map_err(de::Error::custom)?;
+            self.into.add(finding).map_err(|e| {
+                de::Error::custom(format!("a temporary file for the findings: {e}"))
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// A conflict as the report lists it, as a finding.
+fn finding(c: Conflict) -> Result<Finding, String> {
+    static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let rule = IDS
+        .get_or_init(crate::rules::ids)
+        .iter()
+        .copied()
+        .find(|id| *id == c.rule)
+        .ok_or_else(|| format!("unknown rule `{}`", c.rule))?;
+    let severity =
+        Severity::parse(&c.severity).ok_or_else(|| format!("unknown severity `{}`", c.severity))?;
+    let end = c.end.map_or((c.line, c.column), |e| (e.line, e.column));
+    Ok(Finding {
+        rule,
+        severity,
+        claim: c.claim,
+        file: c.file,
+        span: c.span.start..c.span.end,
+        line: c.line,
+        column: c.column,
+        end_line: end.0,
+        end_column: end.1,
+        found: c.found,
+        expected: c.expected,
+        message: c.message,
+        evidence: c.evidence,
+        sources: c.sources,
+        claim_at: None,
+    })
 }
 
 /// Which shard a path belongs to: FNV-1a of its bytes, so the split is
@@ -209,9 +309,86 @@ mod tests {
                 r#"{"version":1,"summary":{"articles":0,"claims":0,"conflicts":1},"conflicts":[]}"#,
                 "counts 1 conflicts",
             ),
+            (
+                r#"{"version":1,"version":1,"summary":{"articles":0,"claims":0,"conflicts":0},"conflicts":[]}"#,
+                "duplicate field `version`",
+            ),
+            (r#"{"version":1,"conflicts":[]}"#, "missing field `summary`"),
+            (
+                r#"{"version":1,"summary":{"articles":0,"claims":0,"conflicts":0},"conflicts":[],"extra":1}"#,
+                "unknown field `extra`",
+            ),
+            (
+                r#"{"version":1,"summary":{"articles":0,"claims":0,"conflicts":0},"conflicts":[]} x"#,
+                "trailing characters",
+            ),
         ] {
             let err = read(text, "r.json").unwrap_err().to_string();
             assert!(err.contains(want), "{text}: {err}");
         }
+        // A bad conflict is named by its place in the text.
+        let mut conflict = serde_json::json!({
+            "rule": "venue", "claim": "c", "file": "a.txt", "line": 1, "column": 1,
+            "span": {"start": 0, "end": 1}, "found": "f", "expected": "e",
+            "severity": "error", "message": "m", "evidence": "s"
+        });
+        let report = |conflict: &serde_json::Value| {
+            serde_json::json!({
+                "version": 1,
+                "summary": {"articles": 1, "claims": 1, "conflicts": 1},
+                "conflicts": [conflict]
+            })
+            .to_string()
+        };
+        assert_eq!(
+            read(&report(&conflict), "r.json").unwrap().findings.len(),
+            1
+        );
+        conflict["rule"] = "venu".into();
+        let err = read(&report(&conflict), "r.json").unwrap_err().to_string();
+        assert!(
+            err.contains("line 1, column 241: conflicts: unknown rule `venu`"),
+            "{err}"
+        );
+    }
+
+    /// Shard reports merge to the same report whether the pooled
+    /// conflicts spill to disk or not, and to the whole run's.
+    #[test]
+    fn merged_shards_spilled_or_held_are_the_whole_run() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let claims = crate::claims::load(&root.join("claims.yaml")).unwrap();
+        let paths = [root.join("corpus")];
+        let run = |shard| {
+            let options = crate::Options {
+                shard,
+                ..crate::Options::default()
+            };
+            crate::check_with(&claims, root, &paths, options).unwrap()
+        };
+        let json = |report: &Report| {
+            let mut out = Vec::new();
+            crate::report::json::write(report, &mut out).unwrap();
+            out
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let shards: Vec<PathBuf> = (0..3)
+            .map(|k| {
+                let path = dir.path().join(format!("{k}.json"));
+                std::fs::write(&path, json(&run(Some((k, 3))))).unwrap();
+                path
+            })
+            .collect();
+        let whole = json(&run(None));
+        let held = merge_files(&shards).unwrap();
+        let spilled = Report {
+            findings: Sorted::with_budget(1),
+            ..Report::default()
+        };
+        let spilled = merge_into(&shards, spilled).unwrap();
+        assert!(!held.findings.spilled() && spilled.findings.spilled());
+        assert!(held.findings.len() > 1);
+        assert!(json(&held) == whole);
+        assert!(json(&spilled) == whole);
     }
 }
