@@ -193,7 +193,8 @@ pub struct Report {
     /// In the spec's order once [`Report::sort`] has run; beyond a budget,
     /// on disk.
     pub findings: Sorted<Finding>,
-    pub notes: Vec<Note>,
+    /// In order, without repeats, once sorted; beyond a budget, on disk.
+    pub notes: Sorted<Note>,
     /// Every article checked, in order once sorted, when the check was
     /// asked to list them ([`crate::Options::checked`]: JUnit reads them);
     /// empty for merged reports, whose JSON lists only articles with
@@ -212,9 +213,7 @@ impl Report {
         // never depends on which thread finished first.
         self.findings.finish()?;
         self.checked.finish()?;
-        self.notes.sort();
-        self.notes.dedup();
-        Ok(())
+        self.notes.finish()
     }
 }
 

@@ -188,6 +188,8 @@ pub fn check_with(
             // The paths, cheap to read back, get a quarter of the budget.
             findings: Sorted::with_budget(budget).distinct(),
             checked: Sorted::with_budget(budget / 4).distinct(),
+            // Notes may repeat (one per error the walk meets in a path).
+            notes: Sorted::with_budget(budget / 4),
             ..Report::default()
         },
         keep_checked: options.checked,
@@ -216,23 +218,35 @@ pub fn check_with(
         // The batch being filled, and full ones waiting for the matcher.
         let mut open = Vec::with_capacity(BATCH);
         let mut full = Vec::new();
-        let walked = corpus::walk(paths, |path| {
-            if let Some((k, n)) = options.shard
-                && merge::shard_of(&path.display().to_string(), n) != k
-            {
-                return;
+        let on_shard = |file: &str| {
+            options
+                .shard
+                .is_none_or(|(k, n)| merge::shard_of(file, n) == k)
+        };
+        let noted = |note: corpus::Note| {
+            if on_shard(&note.file) {
+                add_note(&gathered, note);
             }
-            open.push(path);
-            if open.len() == BATCH {
-                full.push(std::mem::replace(&mut open, Vec::with_capacity(BATCH)));
-                if let Some(matcher) = built.get() {
-                    for batch in full.drain(..) {
-                        flight.start(in_flight);
-                        scope.spawn(move |_| check(batch, matcher));
+        };
+        let walked = corpus::walk(
+            paths,
+            |path| {
+                if !on_shard(&path.display().to_string()) {
+                    return;
+                }
+                open.push(path);
+                if open.len() == BATCH {
+                    full.push(std::mem::replace(&mut open, Vec::with_capacity(BATCH)));
+                    if let Some(matcher) = built.get() {
+                        for batch in full.drain(..) {
+                            flight.start(in_flight);
+                            scope.spawn(move |_| check(batch, matcher));
+                        }
                     }
                 }
-            }
-        });
+            },
+            noted,
+        );
         if walked.is_ok() {
             let matcher = wait_for(&built);
             // The last articles one job each, for the threads to share.
@@ -244,10 +258,7 @@ pub fn check_with(
         }
         walked
     });
-    let mut notes = walked?;
-    if let Some((k, n)) = options.shard {
-        notes.retain(|note| merge::shard_of(&note.file, n) == k);
-    }
+    walked?;
     // Freeing a large matcher (tens of thousands of small allocations
     // for 10,000 claims) overlaps with sorting and writing the report.
     if let Some(matcher) = built.into_inner() {
@@ -255,7 +266,6 @@ pub fn check_with(
     }
     let gathered = gathered.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut report = gathered.report;
-    report.notes.extend(notes);
     match gathered.failed {
         Some(e) => Err(e),
         None => report.sort(),
@@ -286,7 +296,7 @@ struct Gathered {
 /// Adds a batch's articles to the report. Batches end in any order: the
 /// report is sorted once all have.
 fn gather(gathered: &Mutex<Gathered>, results: Vec<Checked>) {
-    let (findings, checked) = {
+    let (findings, checked, notes) = {
         let mut g = gathered.lock().unwrap_or_else(|e| e.into_inner());
         let keep_checked = g.keep_checked;
         let report = &mut g.report;
@@ -300,7 +310,9 @@ fn gather(gathered: &Mutex<Gathered>, results: Vec<Checked>) {
                     for f in out.findings {
                         report.findings.push(f);
                     }
-                    report.notes.extend(out.notes);
+                    for n in out.notes {
+                        report.notes.push(n);
+                    }
                 }
                 Err(note) => report.notes.push(note),
             }
@@ -308,11 +320,23 @@ fn gather(gathered: &Mutex<Gathered>, results: Vec<Checked>) {
         (
             report.findings.take_if_full(),
             report.checked.take_if_full(),
+            report.notes.take_if_full(),
         )
     };
     // Written outside the lock: other batches gather meanwhile.
     write_run(gathered, findings, |r| &mut r.findings);
     write_run(gathered, checked, |r| &mut r.checked);
+    write_run(gathered, notes, |r| &mut r.notes);
+}
+
+/// Adds a note from the walk (a file skipped) as `gather` adds others.
+fn add_note(gathered: &Mutex<Gathered>, note: corpus::Note) {
+    let notes = {
+        let mut g = gathered.lock().unwrap_or_else(|e| e.into_inner());
+        g.report.notes.push(note);
+        g.report.notes.take_if_full()
+    };
+    write_run(gathered, notes, |r| &mut r.notes);
 }
 
 /// Writes items taken out of one of the report's collections to a run,
@@ -538,10 +562,8 @@ mod tests {
         let copies = articles / 5;
         assert!(!outside.findings.is_empty());
         assert_eq!(outside.findings.len() % copies, 0);
-        let skipped = outside
-            .notes
-            .iter()
-            .filter(|n| n.file.ends_with("scan.pdf"));
+        let notes = outside.notes.to_vec().unwrap();
+        let skipped = notes.iter().filter(|n| n.file.ends_with("scan.pdf"));
         assert_eq!(skipped.count(), 1);
         for threads in [1, 2] {
             // On its own thread, so that a deadlock fails the test rather
@@ -593,7 +615,10 @@ mod tests {
                 .flat_map(|r| r.findings.to_vec().unwrap())
                 .map(|f| (f.file, f.span.start, f.span.end, f.rule))
                 .collect();
-            let mut notes: Vec<_> = reports.iter().flat_map(|r| r.notes.clone()).collect();
+            let mut notes: Vec<_> = reports
+                .iter()
+                .flat_map(|r| r.notes.to_vec().unwrap())
+                .collect();
             let mut checked: Vec<_> = reports
                 .iter()
                 .flat_map(|r| r.checked.to_vec().unwrap())
@@ -627,8 +652,8 @@ mod tests {
         assert!(seen(std::slice::from_ref(&together)) == seen(&alone));
     }
 
-    /// Every format writes the same bytes whether the findings and the
-    /// articles listed spilled to disk or were held.
+    /// Every format writes the same bytes whether the findings, the
+    /// articles listed and the notes spilled to disk or were held.
     #[test]
     fn spilled_reports_write_what_held_ones_do() {
         let (dir, claims) = many_articles();
@@ -637,6 +662,7 @@ mod tests {
         let spilled = listing(&claims, &paths, Some(1));
         assert!(!held.findings.spilled() && !held.checked.spilled());
         assert!(spilled.findings.spilled() && spilled.checked.spilled());
+        assert!(spilled.notes.spilled() && !spilled.notes.is_empty());
         assert_eq!(summary(&held), summary(&spilled));
         let texts = |file: &str| std::fs::read_to_string(file).ok();
         for format in <report::Format as clap::ValueEnum>::value_variants() {

@@ -129,8 +129,11 @@ fn check(select: &Select, baseline: Option<&ByFile>, checked: bool) -> Result<Re
     // As the matcher: freed while the report is written.
     rayon::spawn(move || drop(claims));
     progress.finish();
-    report.notes.extend(listed_notes);
-    report.sort().map_err(claimcheck::spill_error)?;
+    listed_notes
+        .into_iter()
+        .try_for_each(|note| report.notes.add(note))
+        .and_then(|()| report.sort())
+        .map_err(claimcheck::spill_error)?;
     Ok(report)
 }
 

@@ -184,11 +184,16 @@ impl<'de> Visitor<'de> for Document<'_> {
                 }
                 "notes" => {
                     let listed: Vec<JsonNote> = map.next_value()?;
-                    self.into.notes.extend(listed.into_iter().map(|n| Note {
-                        file: n.file,
-                        line: n.line,
-                        message: n.message,
-                    }));
+                    for n in listed {
+                        let note = Note {
+                            file: n.file,
+                            line: n.line,
+                            message: n.message,
+                        };
+                        self.into.notes.add(note).map_err(|e| {
+                            de::Error::custom(format!("a temporary file for the notes: {e}"))
+                        })?;
+                    }
                     std::mem::replace(&mut notes, true)
                 }
                 other => return Err(de::Error::unknown_field(other, FIELDS)),

@@ -36,11 +36,24 @@ impl Published {
 }
 
 /// Something odd about an input that did not stop the run.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     pub file: String,
     pub line: Option<usize>,
     pub message: String,
+}
+
+/// Notes are many where an archive holds other files beside its articles
+/// (one for each photo skipped), so a report spills them as it does
+/// findings.
+impl crate::spill::Item for Note {
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        self.cmp(other)
+    }
+
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<Note>() + self.file.len() + self.message.len()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -55,11 +68,15 @@ pub struct Article {
 }
 
 /// Walks `paths` for article files, handing each to `found` as it is
-/// found (in no set order: a report is sorted at the end), and returns
-/// notes on what was skipped. Every path is looked up before any file is
+/// found (in no set order: a report is sorted at the end), and to
+/// `noted` a note on each file skipped. Every path is looked up before any file is
 /// handed over, so a path that does not exist stops the run before any
 /// work starts. A file reached from two of `paths` is handed over once.
-pub fn walk(paths: &[PathBuf], mut found: impl FnMut(PathBuf)) -> Result<Vec<Note>, Error> {
+pub fn walk(
+    paths: &[PathBuf],
+    mut found: impl FnMut(PathBuf),
+    mut noted: impl FnMut(Note),
+) -> Result<(), Error> {
     let mut roots = Vec::with_capacity(paths.len());
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|e| {
@@ -89,14 +106,13 @@ pub fn walk(paths: &[PathBuf], mut found: impl FnMut(PathBuf)) -> Result<Vec<Not
             found(path);
         }
     };
-    let mut notes = Vec::new();
     for (root, is_file) in roots {
         let shown = root.display().to_string();
         if is_file {
             if is_article(root) {
                 take(root.clone());
             } else {
-                notes.push(skipped(&shown));
+                noted(skipped(&shown));
             }
             continue;
         }
@@ -110,11 +126,11 @@ pub fn walk(paths: &[PathBuf], mut found: impl FnMut(PathBuf)) -> Result<Vec<Not
                     if is_article(e.path()) {
                         take(e.into_path());
                     } else {
-                        notes.push(skipped(&e.path().display().to_string()));
+                        noted(skipped(&e.path().display().to_string()));
                     }
                 }
                 Ok(_) => {}
-                Err(e) => notes.push(Note {
+                Err(e) => noted(Note {
                     file: shown.clone(),
                     line: None,
                     message: format!("skipped: {}", e.to_string().replace('\n', " ")),
@@ -122,7 +138,7 @@ pub fn walk(paths: &[PathBuf], mut found: impl FnMut(PathBuf)) -> Result<Vec<Not
             }
         }
     }
-    Ok(notes)
+    Ok(())
 }
 
 /// A path's components joined into bytes, so that `corpus/a.txt` and
@@ -365,7 +381,8 @@ mod tests {
         for (paths, want, skipped) in cases {
             let paths: Vec<PathBuf> = paths.iter().map(|p| dir.path().join(p)).collect();
             let mut got = Vec::new();
-            let notes = walk(&paths, |p| got.push(p)).unwrap();
+            let mut notes = Vec::new();
+            walk(&paths, |p| got.push(p), |n| notes.push(n)).unwrap();
             let mut got: Vec<String> = got
                 .iter()
                 .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
@@ -384,7 +401,7 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "text").unwrap();
         let paths = [dir.path().join("a.txt"), dir.path().join("gone")];
         let mut found = 0;
-        let err = walk(&paths, |_| found += 1).unwrap_err();
+        let err = walk(&paths, |_| found += 1, drop).unwrap_err();
         assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
         assert_eq!(found, 0);
     }

@@ -73,7 +73,8 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             }
         }
     }
-    for n in &report.notes {
+    for n in report.notes.iter() {
+        let n = n?;
         let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
         writeln!(out, "note: {}{at}: {}", n.file, n.message)?;
     }

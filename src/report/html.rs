@@ -187,7 +187,8 @@ pub fn write(
             report.notes.len(),
             if report.notes.len() == 1 { "" } else { "s" }
         );
-        for note in &report.notes {
+        for note in report.notes.iter() {
+            let note = note?;
             let at = note.line.map(|l| format!(":{l}")).unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -195,6 +196,7 @@ pub fn write(
                 escape(&note.file),
                 escape(&note.message)
             );
+            flush(&mut out)?;
         }
         out.push_str("</ul></details>\n");
     }

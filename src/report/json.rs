@@ -60,7 +60,6 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         claims: report.claims,
         conflicts: report.findings.len(),
     };
-    let notes: Vec<Note> = report.notes.iter().map(note).collect();
     out.write_all(b"{\n  \"version\": 1,\n  \"summary\": ")?;
     out.write_all(&nested(&summary, 1)?)?;
     out.write_all(b",\n  \"conflicts\": ")?;
@@ -71,7 +70,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         out,
     )?;
     out.write_all(b",\n  \"notes\": ")?;
-    out.write_all(&nested(&notes, 1)?)?;
+    write_array(
+        report.notes.iter(),
+        1,
+        |text, n, level| nested_into(text, &note(n), level),
+        out,
+    )?;
     out.write_all(b"\n}\n")
 }
 
@@ -284,6 +288,7 @@ mod tests {
 
     fn whole(report: &Report) -> Vec<u8> {
         let findings = report.findings.to_vec().unwrap();
+        let notes = report.notes.to_vec().unwrap();
         let json = Whole {
             version: 1,
             summary: Summary {
@@ -292,7 +297,7 @@ mod tests {
                 conflicts: report.findings.len(),
             },
             conflicts: findings.iter().map(conflict).collect(),
-            notes: report.notes.iter().map(note).collect(),
+            notes: notes.iter().map(note).collect(),
         };
         let mut text = serde_json::to_vec_pretty(&json).unwrap();
         text.push(b'\n');

@@ -27,7 +27,7 @@ pub fn render(report: &Report) -> std::io::Result<String> {
             "No article contradicts the {} claims checked.",
             report.claims
         );
-        notes(report, &mut out);
+        notes(report, &mut out)?;
         return Ok(out);
     }
     out.push_str("| rule | severity | conflicts |\n| --- | --- | ---: |\n");
@@ -65,7 +65,7 @@ pub fn render(report: &Report) -> std::io::Result<String> {
             if n - written == 1 { "" } else { "s" }
         );
     }
-    notes(report, &mut out);
+    notes(report, &mut out)?;
     Ok(out)
 }
 
@@ -93,9 +93,9 @@ fn row(f: &Finding, out: &mut String) {
     );
 }
 
-fn notes(report: &Report, out: &mut String) {
+fn notes(report: &Report, out: &mut String) -> std::io::Result<()> {
     if report.notes.is_empty() {
-        return;
+        return Ok(());
     }
     let _ = write!(
         out,
@@ -104,6 +104,7 @@ fn notes(report: &Report, out: &mut String) {
         if report.notes.len() == 1 { "" } else { "s" }
     );
     for note in report.notes.iter().take(200) {
+        let note = note?;
         let at = note.line.map(|l| format!(":{l}")).unwrap_or_default();
         let _ = writeln!(out, "- {}{at}: {}", cell(&note.file), cell(&note.message));
     }
@@ -111,6 +112,7 @@ fn notes(report: &Report, out: &mut String) {
         let _ = writeln!(out, "- ... and {} more", report.notes.len() - 200);
     }
     out.push_str("\n</details>\n");
+    Ok(())
 }
 
 /// Text safe in a table cell: no line breaks, pipes or markup that would

@@ -33,16 +33,18 @@ pub fn write(
         sink.write_all(block(&renderer, report, &f, text).as_bytes())?;
         sink.write_all(b"\n\n")?;
     }
-    let mut out = String::new();
     if options.notes {
-        for n in &report.notes {
+        // Written as read: an archive's skipped files are many notes.
+        for n in report.notes.iter() {
+            let n = n?;
             let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
-            let _ = writeln!(out, "note: {}{at}: {}", n.file, n.message);
+            writeln!(sink, "note: {}{at}: {}", n.file, n.message)?;
         }
         if !report.notes.is_empty() {
-            out.push('\n');
+            sink.write_all(b"\n")?;
         }
     }
+    let mut out = String::new();
     let _ = write!(
         out,
         "{} in {} {} ({} {} checked)",
