@@ -146,12 +146,7 @@ struct Spilled {
 impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
         let s = Spilled::deserialize(d)?;
-        static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-        let rule = IDS
-            .get_or_init(crate::rules::ids)
-            .iter()
-            .copied()
-            .find(|id| *id == s.rule)
+        let rule = crate::rules::id(&s.rule)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{}`", s.rule)))?;
         Ok(Finding {
             rule,

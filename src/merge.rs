@@ -248,13 +248,7 @@ impl<'de> Visitor<'de> for Conflicts<'_> {
 
 /// A conflict as the report lists it, as a finding.
 fn finding(c: Conflict) -> Result<Finding, String> {
-    static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let rule = IDS
-        .get_or_init(crate::rules::ids)
-        .iter()
-        .copied()
-        .find(|id| *id == c.rule)
-        .ok_or_else(|| format!("unknown rule `{}`", c.rule))?;
+    let rule = crate::rules::id(&c.rule).ok_or_else(|| format!("unknown rule `{}`", c.rule))?;
     let severity =
         Severity::parse(&c.severity).ok_or_else(|| format!("unknown severity `{}`", c.severity))?;
     let end = c.end.map_or((c.line, c.column), |e| (e.line, e.column));

@@ -77,6 +77,13 @@ pub fn ids() -> Vec<&'static str> {
     ids
 }
 
+/// The rule's own `'static` id for `name`, read back from a report or a
+/// spill, if it is one.
+pub fn id(name: &str) -> Option<&'static str> {
+    static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    IDS.get_or_init(ids).iter().copied().find(|id| *id == name)
+}
+
 /// What a rule knows of a conflict; `Output::conflict` adds the rest.
 pub struct Conflict {
     pub rule: &'static str,
