@@ -50,14 +50,13 @@ pub struct Options<'a> {
     /// Called once per article read, from any thread (a progress bar).
     pub progress: Option<&'a (dyn Fn() + Sync)>,
     /// List every article checked in [`Report::checked`], for JUnit's one
-    /// test suite per article. Off, nothing in the report grows with the
-    /// number of articles but what they contradict.
+    /// test suite per article; off, the list is not kept at all.
     pub checked: bool,
     /// A baseline to apply to each article as it is checked.
     pub baseline: Option<&'a baseline::ByFile<'a>>,
     /// Bytes of findings held in memory before they spill to temporary
-    /// files, [`spill::BUDGET`] unless set; the articles listed get a
-    /// quarter of it.
+    /// files, [`spill::BUDGET`] unless set; the articles listed and the
+    /// notes get a quarter of it each.
     pub budget: Option<usize>,
 }
 
@@ -184,8 +183,9 @@ pub fn check_with(
             claims: claims.claim_count(),
             claims_file: claims.file_name().to_string(),
             // Each article's findings are gathered together, and no two
-            // articles share a path.
-            // The paths, cheap to read back, get a quarter of the budget.
+            // articles share a path: runs never repeat each other's items.
+            // Paths and notes, small and cheap to read back, get a
+            // quarter of the budget each.
             findings: Sorted::with_budget(budget).distinct(),
             checked: Sorted::with_budget(budget / 4).distinct(),
             // Notes may repeat (one per error the walk meets in a path).
@@ -274,11 +274,12 @@ pub fn check_with(
     Ok(report)
 }
 
-/// Spilled findings that could not be written or read back.
+/// A report's spill (findings, notes or paths) that could not be written
+/// or read back: a full or missing temporary folder.
 pub fn spill_error(e: std::io::Error) -> Error {
     Error::Write {
         path: std::env::temp_dir().display().to_string(),
-        reason: format!("a temporary file for the findings: {e}"),
+        reason: format!("a temporary file for the report: {e}"),
     }
 }
 

@@ -1,13 +1,14 @@
 //! A sorted collection that holds a bounded share of itself in memory.
 //!
 //! What a check finds grows with the archive: at about a kilobyte a
-//! conflict, and a path per article for JUnit, an archive of millions of
-//! articles would hold hundreds of megabytes. [`Sorted`] holds items up to
-//! a budget of bytes, then writes them sorted to an anonymous temporary
-//! file (a run) and starts again; once every item is in, the runs are
-//! merged into one, as an external sort does. Below the budget nothing
-//! touches the disk. Runs are JSON lines, read back with the `serde`
-//! derives the items already have.
+//! conflict, a note per file skipped and a path per article for JUnit, an
+//! archive of millions of articles would hold hundreds of megabytes.
+//! [`Sorted`] holds items up to a budget of bytes, then writes them sorted
+//! to an anonymous temporary file (a run) and starts again; the runs are
+//! merged as they are read, as an external sort does (first into one run
+//! without repeats, if runs may hold the same item). Below the budget
+//! nothing touches the disk. Runs are JSON lines, read back with the
+//! `serde` derives the items already have.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -70,8 +71,8 @@ impl<T> Default for Sorted<T> {
 }
 
 impl<T> From<Vec<T>> for Sorted<T> {
-    /// Items already in memory (a merged report's), held whatever their
-    /// size; [`Sorted::finish`] still sorts them.
+    /// Items already in memory, held whatever their size (tests build
+    /// reports so); [`Sorted::finish`] still sorts them.
     fn from(held: Vec<T>) -> Self {
         Sorted {
             len: held.len(),
@@ -170,8 +171,8 @@ impl<T: Item> Sorted<T> {
         Ok(())
     }
 
-    /// Sorts what is held and drops repeats; with runs, merges them and
-    /// what is held into one run.
+    /// Sorts what is held and drops repeats; with runs that may repeat
+    /// each other's items, merges them and what is held into one run.
     pub fn finish(&mut self) -> io::Result<()> {
         sort(&mut self.held);
         let one_run = self.held.is_empty() && self.runs.len() == 1;
