@@ -6,7 +6,9 @@ use crate::corpus::Note;
 use crate::error::Error;
 use crate::finding::{Finding, Report};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -25,25 +27,26 @@ pub struct Baseline {
     pub conflicts: Vec<Entry>,
 }
 
+impl Entry {
+    fn of(f: &Finding) -> Entry {
+        Entry {
+            fingerprint: f.fingerprint(),
+            rule: f.rule.to_string(),
+            claim: f.claim.clone(),
+            file: f.file.clone(),
+            found: f.found.clone(),
+        }
+    }
+}
+
 impl Baseline {
     /// The baseline of everything `report` holds; fails only if spilled
     /// findings cannot be read back.
     pub fn of(report: &Report) -> std::io::Result<Baseline> {
-        let mut conflicts = Vec::with_capacity(report.findings.len());
-        for f in report.findings.iter() {
-            let f = f?;
-            conflicts.push(Entry {
-                fingerprint: f.fingerprint(),
-                rule: f.rule.to_string(),
-                claim: f.claim.clone(),
-                file: f.file.clone(),
-                found: f.found.clone(),
-            });
-        }
-        conflicts.sort_by(|a, b| (&a.file, &a.fingerprint).cmp(&(&b.file, &b.fingerprint)));
+        let conflicts = entries(report).map(|e| e.map(Cow::into_owned));
         Ok(Baseline {
             version: 1,
-            conflicts,
+            conflicts: conflicts.collect::<std::io::Result<_>>()?,
         })
     }
 
@@ -51,6 +54,21 @@ impl Baseline {
         let mut out = serde_json::to_string_pretty(self).expect("a baseline serialises");
         out.push('\n');
         out
+    }
+
+    /// Writes the baseline of `report` to `out` as [`Baseline::render`]
+    /// renders it, an article's entries at a time: an archive's baseline
+    /// runs to tens of megabytes. Returns how many entries it wrote.
+    pub fn write_of(report: &Report, out: &mut dyn Write) -> std::io::Result<usize> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"conflicts\": ")?;
+        crate::report::json::write_array(
+            entries(report),
+            1,
+            crate::report::json::nested_into,
+            out,
+        )?;
+        out.write_all(b"\n}\n")?;
+        Ok(report.findings.len())
     }
 
     /// Reads a baseline file's text; `name` names it in errors.
@@ -136,6 +154,74 @@ impl ByFile<'_> {
                     e.found
                 ),
             });
+        }
+    }
+}
+
+/// The entries of `report`'s findings, sorted by file and then by
+/// fingerprint (stably), an article's at a time: the findings come sorted
+/// by file, so each article's entries are sorted alone.
+fn entries(report: &Report) -> impl Iterator<Item = std::io::Result<Cow<'static, Entry>>> + '_ {
+    let mut findings = report.findings.iter().peekable();
+    let mut article: std::vec::IntoIter<Entry> = Vec::new().into_iter();
+    std::iter::from_fn(move || {
+        if let Some(e) = article.next() {
+            return Some(Ok(Cow::Owned(e)));
+        }
+        let first = match findings.next()? {
+            Ok(f) => f,
+            Err(e) => return Some(Err(e)),
+        };
+        let mut held = vec![Entry::of(&first)];
+        while let Some(Ok(f)) = findings.peek() {
+            if f.file != first.file {
+                break;
+            }
+            held.push(Entry::of(f));
+            findings.next();
+        }
+        held.sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
+        article = held.into_iter();
+        article.next().map(|e| Ok(Cow::Owned(e)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spill::Sorted;
+
+    /// Written an article at a time, held or spilled, the baseline is the
+    /// one `serde_json` renders whole, entries sorted by file and
+    /// fingerprint.
+    #[test]
+    fn written_as_it_goes_the_baseline_is_the_one_rendered_whole() {
+        for count in [0, 1, 7, 3000] {
+            for budget in [usize::MAX, 1] {
+                let mut findings = Sorted::with_budget(budget);
+                for i in 0..count {
+                    // Spilled findings are read back by rule id: the
+                    // sample's made-up rule would not be.
+                    let mut f = crate::finding::sample(i);
+                    f.rule = ["date", "venue", "weekday", "attribution"][i % 4];
+                    findings.add(f).unwrap();
+                }
+                let mut report = Report {
+                    findings,
+                    ..Report::default()
+                };
+                report.sort().unwrap();
+                let whole = Baseline::of(&report).unwrap();
+                assert_eq!(whole.conflicts.len(), count);
+                let sorted = whole
+                    .conflicts
+                    .is_sorted_by(|a, b| (&a.file, &a.fingerprint) <= (&b.file, &b.fingerprint));
+                assert!(sorted, "{count}");
+                let mut written = Vec::new();
+                let n = Baseline::write_of(&report, &mut written).unwrap();
+                assert_eq!(n, count);
+                assert!(written == whole.render().as_bytes(), "{count}, {budget}");
+            }
         }
     }
 }

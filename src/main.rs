@@ -171,16 +171,14 @@ fn merge(args: &MergeArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
 /// Writes the baseline of the current conflicts.
 fn baseline(args: &cli::BaselineArgs) -> Result<ExitCode, Error> {
     let report = check(&args.select, None, false)?;
-    let baseline = Baseline::of(&report).map_err(claimcheck::spill_error)?;
-    claimcheck::output::write_atomically(&args.output, baseline.render().as_bytes())?;
+    let mut written = 0;
+    claimcheck::output::write_atomically_with(&args.output, |out| {
+        written = Baseline::write_of(&report, out)?;
+        Ok(())
+    })?;
     eprintln!(
-        "wrote {} conflict{} to {}",
-        baseline.conflicts.len(),
-        if baseline.conflicts.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
+        "wrote {written} conflict{} to {}",
+        if written == 1 { "" } else { "s" },
         args.output.display()
     );
     Ok(ExitCode::SUCCESS)
