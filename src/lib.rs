@@ -200,8 +200,7 @@ pub fn check_with(
     // for many claims each take tens of milliseconds, and neither waits
     // for the other, nor the checking for the end of the walk.
     let built = OnceLock::new();
-    let flight = Flight::default();
-    let in_flight = IN_FLIGHT.max(4 * rayon::current_num_threads());
+    let flight = Flight::new(IN_FLIGHT.max(4 * rayon::current_num_threads()));
     let walked = rayon::in_place_scope(|scope| {
         scope.spawn(|_| {
             let _ = built.set(Matcher::new(claims));
@@ -239,7 +238,7 @@ pub fn check_with(
                     full.push(std::mem::replace(&mut open, Vec::with_capacity(BATCH)));
                     if let Some(matcher) = built.get() {
                         for batch in full.drain(..) {
-                            flight.start(in_flight);
+                            flight.start(true);
                             scope.spawn(move |_| check(batch, matcher));
                         }
                     }
@@ -252,7 +251,7 @@ pub fn check_with(
             // The last articles one job each, for the threads to share.
             full.extend(open.into_iter().map(|path| vec![path]));
             for batch in full {
-                flight.start(usize::MAX);
+                flight.start(false);
                 scope.spawn(move |_| check(batch, matcher));
             }
         }
@@ -375,40 +374,56 @@ const FEW_BYTES: usize = 1 << 20;
 /// Batches spawned and not yet gathered, at most (or four a thread, if
 /// more): the walk outruns the checking, and an archive's every path would
 /// otherwise wait in the pool's queue, each batch holding its own.
-const IN_FLIGHT: usize = 16;
+const IN_FLIGHT: usize = 64;
 
-/// How many batches are spawned and not yet gathered.
-#[derive(Default)]
+/// How many batches are spawned and not yet gathered. A walk that waits
+/// resumes only once half of them have ended, so that it wakes once per
+/// half a limit of batches, not once per batch.
 struct Flight {
     count: Mutex<usize>,
     ended: Condvar,
+    limit: usize,
 }
 
 impl Flight {
-    /// Counts one more batch once fewer than `limit` are in flight.
-    /// Outside the pool it waits for a batch to end; on a thread of the
-    /// pool (a check run inside it) it checks other batches meanwhile,
-    /// since waiting there could hold up the very batches waited for.
-    fn start(&self, limit: usize) {
+    fn new(limit: usize) -> Flight {
+        Flight {
+            count: Mutex::new(0),
+            ended: Condvar::new(),
+            limit,
+        }
+    }
+
+    /// Counts one more batch, once fewer than the limit are in flight
+    /// (`wait`) or at once (the last batches). Outside the pool it waits
+    /// for half of them to end; on a thread of the pool (a check run
+    /// inside it) it checks other batches meanwhile, since waiting there
+    /// could hold up the very batches waited for.
+    fn start(&self, wait: bool) {
         let lock = || self.count.lock().unwrap_or_else(|e| e.into_inner());
         let mut count = lock();
-        while *count >= limit {
-            if rayon::current_thread_index().is_none() {
-                count = self.ended.wait(count).unwrap_or_else(|e| e.into_inner());
-                continue;
+        if wait && *count >= self.limit {
+            while *count > self.limit / 2 {
+                if rayon::current_thread_index().is_none() {
+                    count = self.ended.wait(count).unwrap_or_else(|e| e.into_inner());
+                    continue;
+                }
+                drop(count);
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::yield_now();
+                }
+                count = lock();
             }
-            drop(count);
-            if rayon::yield_now() != Some(rayon::Yield::Executed) {
-                std::thread::yield_now();
-            }
-            count = lock();
         }
         *count += 1;
     }
 
     fn end(&self) {
-        *self.count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
-        self.ended.notify_one();
+        let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        *count -= 1;
+        if *count == self.limit / 2 {
+            self.ended.notify_one();
+        }
     }
 }
 
