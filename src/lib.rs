@@ -601,6 +601,56 @@ mod tests {
         }
     }
 
+    /// Batches started faster than they end wait below the limit and all
+    /// end: from outside the pool (on the condition variable) and from a
+    /// thread of a pool of one or two (checking other batches meanwhile,
+    /// where waiting would hold up the very batches waited for).
+    #[test]
+    fn batches_in_flight_stay_under_the_limit_and_all_end() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        for threads in [1, 2] {
+            for on_pool in [false, true] {
+                let (send, receive) = std::sync::mpsc::channel();
+                std::thread::spawn(move || {
+                    let pool = rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .build()
+                        .unwrap();
+                    let flight = Flight::new(4);
+                    let (peak, ended) = (AtomicUsize::new(0), AtomicUsize::new(0));
+                    let run = || {
+                        pool.in_place_scope(|scope| {
+                            for _ in 0..200 {
+                                flight.start(true);
+                                let now = *flight.count.lock().unwrap();
+                                peak.fetch_max(now, SeqCst);
+                                scope.spawn(|_| {
+                                    std::thread::sleep(std::time::Duration::from_micros(100));
+                                    ended.fetch_add(1, SeqCst);
+                                    flight.end();
+                                });
+                            }
+                        })
+                    };
+                    if on_pool {
+                        pool.install(run);
+                    } else {
+                        run();
+                    }
+                    send.send((peak.into_inner(), ended.into_inner())).unwrap();
+                });
+                let (peak, ended) = receive
+                    .recv_timeout(std::time::Duration::from_secs(120))
+                    .unwrap_or_else(|_| panic!("{threads} threads, on the pool {on_pool}: stuck"));
+                assert_eq!(ended, 200, "{threads} threads, on the pool {on_pool}");
+                assert!(
+                    (2..=4).contains(&peak),
+                    "{threads} threads, on the pool {on_pool}: {peak}"
+                );
+            }
+        }
+    }
+
     /// Articles checked together, a step at a time, report what each
     /// checked alone reports: with files that cannot be read among them,
     /// and with articles large enough to end a group early.
