@@ -70,24 +70,16 @@ impl<T> Default for Sorted<T> {
     }
 }
 
-impl<T> From<Vec<T>> for Sorted<T> {
-    /// Items already in memory, held whatever their size (tests build
-    /// reports so); [`Sorted::finish`] still sorts them.
-    fn from(held: Vec<T>) -> Self {
+impl<T> FromIterator<T> for Sorted<T> {
+    /// Items held in memory whatever their size (tests build reports
+    /// so); [`Sorted::finish`] still sorts them.
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let held: Vec<T> = items.into_iter().collect();
         Sorted {
             len: held.len(),
             held,
-            held_bytes: 0,
-            runs: Vec::new(),
-            budget: usize::MAX,
-            distinct: false,
+            ..Sorted::with_budget(usize::MAX)
         }
-    }
-}
-
-impl<T> FromIterator<T> for Sorted<T> {
-    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
-        Sorted::from(items.into_iter().collect::<Vec<T>>())
     }
 }
 

@@ -559,28 +559,28 @@ fn writing_to_dev_null_leaves_the_device_alone() {
 /// error, not a silent success; a closed pipe (`| head`) is not.
 #[test]
 fn a_full_standard_output_is_an_error() {
+    // `assert_cmd` captures standard output; these runs need their own.
+    let run = |stdout: std::process::Stdio| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["check", "--format", "json"])
+            .stdout(stdout)
+            .output()
+            .unwrap()
+    };
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimcheck"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["check", "--format", "json"])
-        .stdout(full)
-        .output()
-        .unwrap();
+    let out = run(full.into());
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("cannot write standard output"), "{stderr}");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimcheck"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["check", "--format", "json"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    // A pipe whose reading end is closed before the run starts: every
+    // write fails with a broken pipe.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = run(writer.into());
     assert_eq!(out.status.code(), Some(1));
     assert!(
         out.stderr.is_empty(),
