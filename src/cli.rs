@@ -337,13 +337,7 @@ fn read_list(file: &Path) -> Result<Vec<PathBuf>, Error> {
     } else {
         std::fs::read_to_string(file).map(|t| text = t)
     };
-    read.map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound { path: name.clone() },
-        _ => Error::Read {
-            path: name.clone(),
-            reason: e.to_string(),
-        },
-    })?;
+    read.map_err(|e| Error::reading(name.clone(), &e))?;
     let sep = if text.contains('\0') { '\0' } else { '\n' };
     Ok(text
         .split(sep)

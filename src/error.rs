@@ -18,6 +18,20 @@ pub enum Error {
     Usage { reason: String },
 }
 
+impl Error {
+    /// A file at `path` that could not be opened or read: missing, or
+    /// unreadable for the reason the system gives.
+    pub fn reading(path: String, e: &std::io::Error) -> Error {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { path },
+            _ => Error::Read {
+                path,
+                reason: e.to_string(),
+            },
+        }
+    }
+}
+
 /// A claims file that cannot be used, with the place and the key at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimsError {

@@ -209,13 +209,7 @@ fn explain(rule: &str) -> Result<ExitCode, Error> {
 
 fn read(path: &PathBuf) -> Result<String, Error> {
     let name = path.display().to_string();
-    std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound { path: name },
-        _ => Error::Read {
-            path: name,
-            reason: e.to_string(),
-        },
-    })
+    std::fs::read_to_string(path).map_err(|e| Error::reading(name, &e))
 }
 
 /// Writes every requested format, each streamed from the report: files

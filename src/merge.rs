@@ -5,7 +5,6 @@
 use crate::corpus::Note;
 use crate::error::Error;
 use crate::finding::{Finding, Report, Severity};
-use crate::spill::Sorted;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::io::BufReader;
@@ -82,13 +81,7 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     let mut claims: Option<(String, usize)> = None;
     for path in paths {
         let name = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound { path: name.clone() },
-            _ => Error::Read {
-                path: name.clone(),
-                reason: e.to_string(),
-            },
-        })?;
+        let file = std::fs::File::open(path).map_err(|e| Error::reading(name.clone(), &e))?;
         let n = read_into(BufReader::with_capacity(1 << 16, file), &name, &mut out)?;
         match &claims {
             Some((first, m)) if *m != n => {
@@ -177,23 +170,22 @@ impl<'de> Visitor<'de> for Document<'_> {
                 "version" => version.replace(map.next_value::<u32>()?).is_some(),
                 "summary" => summary.replace(map.next_value::<Summary>()?).is_some(),
                 "conflicts" => {
-                    let listed = map.next_value_seed(Conflicts {
-                        into: &mut self.into.findings,
-                    })?;
+                    let findings = &mut self.into.findings;
+                    let listed = map.next_value_seed(Each::new(|c: Conflict| {
+                        findings.add(finding(c)?).map_err(spill)
+                    }))?;
                     conflicts.replace(listed).is_some()
                 }
                 "notes" => {
-                    let listed: Vec<JsonNote> = map.next_value()?;
-                    for n in listed {
+                    let notes_into = &mut self.into.notes;
+                    map.next_value_seed(Each::new(|n: JsonNote| {
                         let note = Note {
                             file: n.file,
                             line: n.line,
                             message: n.message,
                         };
-                        self.into.notes.add(note).map_err(|e| {
-                            de::Error::custom(format!("a temporary file for the notes: {e}"))
-                        })?;
-                    }
+                        notes_into.add(note).map_err(spill)
+                    }))?;
                     std::mem::replace(&mut notes, true)
                 }
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
@@ -213,12 +205,26 @@ impl<'de> Visitor<'de> for Document<'_> {
     }
 }
 
-/// A report's conflicts, each added to the merged report's as it is read.
-struct Conflicts<'a> {
-    into: &'a mut Sorted<Finding>,
+/// A list read an element at a time, each handed to `add` (the merged
+/// report's conflicts or notes, which spill): no list is held whole. Its
+/// value is how many elements there were.
+struct Each<T, F> {
+    add: F,
+    element: std::marker::PhantomData<T>,
 }
 
-impl<'de> DeserializeSeed<'de> for Conflicts<'_> {
+impl<T, F> Each<T, F> {
+    fn new(add: F) -> Self {
+        Each {
+            add,
+            element: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<(), String>> DeserializeSeed<'de>
+    for Each<T, F>
+{
     type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
@@ -226,24 +232,26 @@ impl<'de> DeserializeSeed<'de> for Conflicts<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Conflicts<'_> {
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<(), String>> Visitor<'de> for Each<T, F> {
     type Value = usize;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list of conflicts")
+        f.write_str("a list")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<usize, A::Error> {
         let mut n = 0;
-        while let Some(c) = seq.next_element::<Conflict>()? {
-            let finding = finding(c).map_err(de::Error::custom)?;
-            self.into.add(finding).map_err(|e| {
-                de::Error::custom(format!("a temporary file for the findings: {e}"))
-            })?;
+        while let Some(element) = seq.next_element::<T>()? {
+            (self.add)(element).map_err(de::Error::custom)?;
             n += 1;
         }
         Ok(n)
     }
+}
+
+/// A spill that failed, as the reader of a report says it.
+fn spill(e: std::io::Error) -> String {
+    format!("a temporary file for the report: {e}")
 }
 
 /// A conflict as the report lists it, as a finding.
@@ -280,6 +288,7 @@ pub fn shard_of(path: &str, shards: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spill::Sorted;
 
     #[test]
     fn shards_are_stable_and_cover_every_path() {

@@ -22,10 +22,7 @@ pub fn load(path: &Path) -> Result<Claims, Error> {
             path: file.clone(),
             reason: "is a directory; expected a claims YAML file".into(),
         },
-        _ => Error::Read {
-            path: file.clone(),
-            reason: e.to_string(),
-        },
+        _ => Error::reading(file.clone(), &e),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();

@@ -79,16 +79,8 @@ pub fn walk(
 ) -> Result<(), Error> {
     let mut roots = Vec::with_capacity(paths.len());
     for root in paths {
-        let meta = std::fs::metadata(root).map_err(|e| {
-            let path = root.display().to_string();
-            match e.kind() {
-                std::io::ErrorKind::NotFound => Error::NotFound { path },
-                _ => Error::Read {
-                    path,
-                    reason: e.to_string(),
-                },
-            }
-        })?;
+        let meta =
+            std::fs::metadata(root).map_err(|e| Error::reading(root.display().to_string(), &e))?;
         roots.push((root, meta.is_file()));
     }
     // One walk never reaches a file twice; only paths of which one holds
