@@ -73,7 +73,15 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
 /// a time to the merged report, which spills them past
 /// [`crate::spill::BUDGET`]: no report is held whole.
 pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
-    merge_into(paths, Report::default())
+    // Notes get a quarter of the budget, as in a check.
+    let notes = crate::spill::Sorted::with_budget(crate::spill::BUDGET / 4);
+    merge_into(
+        paths,
+        Report {
+            notes,
+            ..Report::default()
+        },
+    )
 }
 
 /// [`merge_files`] into `out`, whose findings' budget is kept.
