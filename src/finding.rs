@@ -86,6 +86,11 @@ impl Finding {
     /// article: rule, claim, file, and what was found in which sentence,
     /// with case and white space folded. Line numbers play no part.
     pub fn fingerprint(&self) -> String {
+        format!("{:016x}", self.fingerprint_number())
+    }
+
+    /// The [`Finding::fingerprint`] before it is written in hexadecimal.
+    pub fn fingerprint_number(&self) -> u64 {
         let fold = |s: &str| {
             s.split_whitespace()
                 .collect::<Vec<_>>()
@@ -100,7 +105,7 @@ impl Finding {
             fold(&self.found),
             fold(&self.evidence)
         );
-        format!("{:016x}", fnv1a(key.as_bytes()))
+        fnv1a(key.as_bytes())
     }
 }
 

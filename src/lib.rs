@@ -12,6 +12,7 @@ pub mod claims;
 pub mod corpus;
 pub mod error;
 pub mod finding;
+mod json_input;
 pub mod lexicon;
 mod lists;
 pub mod merge;
@@ -53,7 +54,7 @@ pub struct Options<'a> {
     /// test suite per article; off, the list is not kept at all.
     pub checked: bool,
     /// A baseline to apply to each article as it is checked.
-    pub baseline: Option<&'a baseline::ByFile<'a>>,
+    pub baseline: Option<&'a baseline::Index>,
     /// Bytes of findings held in memory before they spill to temporary
     /// files, [`spill::BUDGET`] unless set; the articles listed and the
     /// notes get a quarter of it each.
@@ -163,7 +164,7 @@ pub fn check_with(
             out.findings.dedup();
             let path = &analysis.article.path;
             if let Some(baseline) = options.baseline {
-                baseline.apply(path, &mut out.findings, &mut out.notes);
+                baseline.apply(path, &mut out.findings);
             }
             out.notes.extend(analysis.article.notes.iter().cloned());
             (path.clone(), out)
@@ -265,6 +266,9 @@ pub fn check_with(
     }
     let gathered = gathered.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut report = gathered.report;
+    if let (None, Some(baseline)) = (&gathered.failed, options.baseline) {
+        baseline.stale_notes(&mut report.notes)?;
+    }
     match gathered.failed {
         Some(e) => Err(e),
         None => report.sort(),

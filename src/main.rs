@@ -2,13 +2,13 @@
 
 mod cli;
 
-use claimcheck::baseline::{Baseline, ByFile};
+use claimcheck::baseline::{self, Index};
 use claimcheck::report::{self, Format, Render};
 use claimcheck::{Error, Report, Severity};
 use clap::{CommandFactory, FromArgMatches};
 use cli::{CheckArgs, Cli, ColorChoice, Command, MergeArgs, Output, Select};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 // Analysis makes many small, short-lived allocations per article; mimalloc
@@ -70,17 +70,10 @@ fn main() -> ExitCode {
 /// Runs a check and writes every requested report.
 fn run(args: &CheckArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
     // A bad baseline fails before the check, not after it.
-    let baseline = match &args.baseline {
-        Some(path) => {
-            let name = path.display().to_string();
-            Some((Baseline::read(&read(path)?, &name)?, name))
-        }
-        None => None,
-    };
-    let by_file = baseline.as_ref().map(|(b, name)| b.by_file(name));
+    let baseline = args.baseline.as_deref().map(Index::read).transpose()?;
     // Only JUnit lists every article, and only it needs them listed.
     let junit = outputs.iter().any(|out| out.format == Format::Junit);
-    let report = check(&args.select, by_file.as_ref(), junit)?;
+    let report = check(&args.select, baseline.as_ref(), junit)?;
     let to_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -106,7 +99,7 @@ fn run(args: &CheckArgs, outputs: &[Output]) -> Result<ExitCode, Error> {
 
 /// Reads the claims, works out which articles to read, and checks them,
 /// with `baseline` applied, listing every article checked if `checked`.
-fn check(select: &Select, baseline: Option<&ByFile>, checked: bool) -> Result<Report, Error> {
+fn check(select: &Select, baseline: Option<&Index>, checked: bool) -> Result<Report, Error> {
     let claims = claimcheck::claims::load(&select.claims)?;
     let dir = select
         .claims
@@ -173,7 +166,7 @@ fn baseline(args: &cli::BaselineArgs) -> Result<ExitCode, Error> {
     let report = check(&args.select, None, false)?;
     let mut written = 0;
     claimcheck::output::write_atomically_with(&args.output, |out| {
-        written = Baseline::write_of(&report, out)?;
+        written = baseline::write_of(&report, out)?;
         Ok(())
     })?;
     eprintln!(
@@ -205,11 +198,6 @@ fn explain(rule: &str) -> Result<ExitCode, Error> {
             Ok(ExitCode::from(2))
         }
     }
-}
-
-fn read(path: &PathBuf) -> Result<String, Error> {
-    let name = path.display().to_string();
-    std::fs::read_to_string(path).map_err(|e| Error::reading(name, &e))
 }
 
 /// Writes every requested format, each streamed from the report: files

@@ -5,9 +5,9 @@
 use crate::corpus::Note;
 use crate::error::Error;
 use crate::finding::{Finding, Report, Severity};
+use crate::json_input::{self, Each};
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::io::BufReader;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use std::path::PathBuf;
 
 #[derive(Deserialize)]
@@ -62,15 +62,21 @@ struct JsonNote {
 /// Reads one JSON report from its text; `name` names it in errors.
 pub fn read(text: &str, name: &str) -> Result<Report, Error> {
     let mut report = Report::default();
-    report.claims = read_into(text.as_bytes(), name, &mut report)?;
+    let head = json_input::read_bytes(
+        text.as_bytes(),
+        name,
+        REPORT,
+        Document { into: &mut report },
+    )?;
+    report.claims = check(head, name)?;
     report.sort().map_err(crate::spill_error)?;
     Ok(report)
 }
 
 /// Merges the JSON reports at `paths`: articles add up, conflicts and
 /// notes are pooled and sorted. Shards of one run must agree on the claim
-/// count. Each report is read as it streams, its conflicts handed one at
-/// a time to the merged report, which spills them past
+/// count. Each report is read an element at a time, its conflicts handed
+/// one by one to the merged report, which spills them past
 /// [`crate::spill::BUDGET`]: no report is held whole.
 pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
     // Notes get a quarter of the budget, as in a check.
@@ -89,8 +95,8 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     let mut claims: Option<(String, usize)> = None;
     for path in paths {
         let name = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|e| Error::reading(name.clone(), &e))?;
-        let n = read_into(BufReader::with_capacity(1 << 16, file), &name, &mut out)?;
+        let head = json_input::read_path(path, REPORT, Document { into: &mut out })?;
+        let n = check(head, &name)?;
         match &claims {
             Some((first, m)) if *m != n => {
                 return Err(Error::Read {
@@ -109,27 +115,14 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     Ok(out)
 }
 
-/// Reads one JSON report from `input` into `into` (articles added,
-/// conflicts and notes pooled) and returns its claim count.
-fn read_into(input: impl std::io::Read, name: &str, into: &mut Report) -> Result<usize, Error> {
+const REPORT: &str = "a claimcheck JSON report";
+
+/// The claim count of a report read as `head`, once its head is checked.
+fn check(head: Head, name: &str) -> Result<usize, Error> {
     let bad = |reason: String| Error::Read {
         path: name.to_string(),
         reason,
     };
-    let mut de = serde_json::Deserializer::from_reader(input);
-    let mut track = serde_path_to_error::Track::new();
-    let head = Document { into }
-        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-        .and_then(|head| de.end().map(|()| head))
-        .map_err(|e| {
-            bad(format!(
-                "not a claimcheck JSON report: line {}, column {}: {}: {}",
-                e.line(),
-                e.column(),
-                track.path(),
-                e
-            ))
-        })?;
     if head.version != 1 {
         return Err(bad(format!("report version {} is not 1", head.version)));
     }
@@ -210,50 +203,6 @@ impl<'de> Visitor<'de> for Document<'_> {
             summary,
             conflicts: conflicts.ok_or_else(|| de::Error::missing_field("conflicts"))?,
         })
-    }
-}
-
-/// A list read an element at a time, each handed to `add` (the merged
-/// report's conflicts or notes, which spill): no list is held whole. Its
-/// value is how many elements there were.
-struct Each<T, F> {
-    add: F,
-    element: std::marker::PhantomData<T>,
-}
-
-impl<T, F> Each<T, F> {
-    fn new(add: F) -> Self {
-        Each {
-            add,
-            element: std::marker::PhantomData,
-        }
-    }
-}
-
-impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<(), String>> DeserializeSeed<'de>
-    for Each<T, F>
-{
-    type Value = usize;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Result<(), String>> Visitor<'de> for Each<T, F> {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<usize, A::Error> {
-        let mut n = 0;
-        while let Some(element) = seq.next_element::<T>()? {
-            (self.add)(element).map_err(de::Error::custom)?;
-            n += 1;
-        }
-        Ok(n)
     }
 }
 
