@@ -373,7 +373,8 @@ mod tests {
     /// `a.txt`, those left, and the baseline's entries noted stale.
     #[test]
     fn an_entry_accounts_for_one_finding_of_its_article() {
-        let cases: &[(&[&str], &[&str], &[&str], &[&str])] = &[
+        type Case<'a> = (&'a [&'a str], &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+        let cases: &[Case] = &[
             (&[], &["x"], &["x"], &[]),
             (&["x"], &["x"], &[], &[]),
             (&["x"], &["y"], &["y"], &["x"]),
