@@ -22,7 +22,7 @@
 //! at most bytes.
 
 use super::bits::Bits;
-use super::normalize::{FOLD, ONES, normalize};
+use super::normalize::{FOLD, ONES, is_alphanumeric, normalize};
 use super::runs::runs;
 use crate::lexicon::Words;
 use std::ops::Range;
@@ -630,7 +630,7 @@ impl<T: Copy, F: FnMut(usize, T, Range<usize>, Range<usize>)> Reading<'_, '_, T,
                 }
             } else {
                 let c = char_at(text, at);
-                if !c.is_alphanumeric() {
+                if !is_alphanumeric(c) {
                     at += c.len_utf8();
                     continue;
                 }
@@ -794,7 +794,7 @@ fn read_word(text: &str, at: &mut usize) -> Kind {
             continue;
         }
         let c = char_at(text, *at);
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             break;
         }
         kind = Kind::Other;

@@ -7,6 +7,7 @@
 //! end, the usual way a quote continues into the next paragraph.
 
 use crate::text::marks::Marks;
+use crate::text::normalize::is_alphanumeric;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +58,7 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
                 let opens = (DOUBLE_OPEN.contains(&c) && next.is_some_and(|n| !n.is_whitespace()))
                     || (SINGLE_OPEN.contains(&c)
                         && prev.is_none_or(|p| p.is_whitespace() || "([—–-".contains(p))
-                        && next.is_some_and(|n| n.is_alphanumeric()));
+                        && next.is_some_and(is_alphanumeric));
                 if opens {
                     open = Some((at, at + len, DOUBLE_OPEN.contains(&c)));
                 }
@@ -68,7 +69,7 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Quoted> {
                 } else {
                     SINGLE_CLOSE.contains(&c)
                         && prev.is_some_and(|p| !p.is_whitespace())
-                        && next.is_none_or(|n| !n.is_alphanumeric())
+                        && next.is_none_or(|n| !is_alphanumeric(n))
                 };
                 if closes {
                     out.push(Quoted {
