@@ -104,10 +104,7 @@ impl Index {
     /// Reads the baseline file at `path`, an entry at a time.
     pub fn read(path: &Path) -> Result<Index, Error> {
         let mut keys = Vec::new();
-        read_each(path, |entry, e| {
-            keys.push(Key::of(&e, entry));
-            Ok(())
-        })?;
+        read_each(path, |entry, e| keys.push(Key::of(&e, entry)))?;
         keys.sort_unstable();
         keys.shrink_to_fit();
         let mut files = HashMap::new();
@@ -169,13 +166,16 @@ impl Index {
             return Ok(());
         }
         let name = self.path.display().to_string();
-        let changed = || format!("the baseline {name} changed during the check");
+        // Neither ends the reading early: that is for errors in the file.
+        let mut changed = false;
+        let mut spill = None;
         let count = read_each(&self.path, |entry, e| {
-            if !self.is_stale(entry) {
-                return Ok(());
+            if changed || spill.is_some() || !self.is_stale(entry) {
+                return;
             }
             if self.keys.binary_search(&Key::of(&e, entry)).is_err() {
-                return Err(changed());
+                changed = true;
+                return;
             }
             let note = Note {
                 file: e.file.clone(),
@@ -190,14 +190,15 @@ impl Index {
                     e.found
                 ),
             };
-            notes
-                .add(note)
-                .map_err(|e| format!("a temporary file for the report: {e}"))
+            spill = notes.add(note).err();
         })?;
-        if count != self.keys.len() {
+        if let Some(e) = spill {
+            return Err(crate::spill_error(e));
+        }
+        if changed || count != self.keys.len() {
             return Err(Error::Read {
-                path: name.clone(),
-                reason: changed(),
+                path: name,
+                reason: "it changed during the check; check again".into(),
             });
         }
         Ok(())
@@ -206,10 +207,7 @@ impl Index {
 
 /// Reads the baseline at `path`, handing each entry to `each` with its
 /// place in the file; returns how many there were.
-fn read_each(
-    path: &Path,
-    each: impl FnMut(usize, Entry) -> Result<(), String>,
-) -> Result<usize, Error> {
+fn read_each(path: &Path, each: impl FnMut(usize, Entry)) -> Result<usize, Error> {
     let (version, count) = json_input::read_path(path, BASELINE, Document { each })?;
     if version != 1 {
         return Err(Error::Read {
@@ -228,7 +226,7 @@ struct Document<F> {
 
 const FIELDS: &[&str] = &["version", "conflicts"];
 
-impl<'de, F: FnMut(usize, Entry) -> Result<(), String>> DeserializeSeed<'de> for Document<F> {
+impl<'de, F: FnMut(usize, Entry)> DeserializeSeed<'de> for Document<F> {
     type Value = (u32, usize);
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(u32, usize), D::Error> {
@@ -236,7 +234,7 @@ impl<'de, F: FnMut(usize, Entry) -> Result<(), String>> DeserializeSeed<'de> for
     }
 }
 
-impl<'de, F: FnMut(usize, Entry) -> Result<(), String>> Visitor<'de> for Document<F> {
+impl<'de, F: FnMut(usize, Entry)> Visitor<'de> for Document<F> {
     type Value = (u32, usize);
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -252,8 +250,9 @@ impl<'de, F: FnMut(usize, Entry) -> Result<(), String>> Visitor<'de> for Documen
                     let mut entry = 0;
                     let each = &mut self.each;
                     let listed = map.next_value_seed(Each::new(|e: Entry| {
+                        each(entry, e);
                         entry += 1;
-                        each(entry - 1, e)
+                        Ok(())
                     }))?;
                     conflicts.replace(listed).is_some()
                 }
