@@ -395,6 +395,52 @@ fn files_from_a_list_or_stdin_checks_only_those_under_the_paths() {
         .stderr(predicate::str::contains("missing.txt: no such file"));
 }
 
+/// Notes past their budget (8 MB) spill to temporary files: a list of
+/// 80,000 deleted files comes out whole and sorted, and with no temporary
+/// folder to spill to, the run exits 2 and names it.
+#[test]
+fn notes_past_their_budget_spill_and_a_missing_temporary_folder_is_exit_2() {
+    let dir = project(&[("a.txt", &article("Nothing to see."))]);
+    let n = 80_000;
+    let list: String = (0..n)
+        .rev()
+        .map(|i| format!("corpus/gone-{i:06}.txt\n"))
+        .collect();
+    std::fs::write(dir.path().join("list.txt"), list).unwrap();
+    let run = |tmp: &Path| {
+        claimcheck(dir.path())
+            .env("TMPDIR", tmp)
+            .args(["check", "--format", "json", "--notes"])
+            .args(["--files-from", "list.txt"])
+            .output()
+            .unwrap()
+    };
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let out = run(&tmp);
+    assert_eq!(out.status.code(), Some(0));
+    let r = json(&out.stdout);
+    let files: Vec<&str> = r["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), n);
+    assert!(files.is_sorted(), "notes sorted across spilled runs");
+    assert_eq!(files[0], "corpus/gone-000000.txt");
+    let missing = dir.path().join("no-such-folder");
+    let out = run(&missing);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let said = format!(
+        "cannot write {}: a temporary file for the report",
+        missing.display()
+    );
+    assert!(stderr.contains(&said), "{stderr}");
+}
+
 #[test]
 fn changed_since_checks_what_a_pull_request_touched() {
     let dir = project(&[
