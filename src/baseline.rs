@@ -50,7 +50,7 @@ pub fn write_of(report: &Report, out: &mut dyn Write) -> std::io::Result<usize> 
 
 /// A baseline ready to be applied article by article. It holds 24 bytes
 /// an entry, not the entry: its article's path and its fingerprint as
-/// numbers, and where it stands in the file. The few entries left stale
+/// numbers, and where it stands in the file; and about 40 an article. The few entries left stale
 /// are read again from the file to be noted.
 #[derive(Debug)]
 pub struct Index {
