@@ -47,6 +47,16 @@ fn has_note(r: &serde_json::Value, text: &str) -> bool {
         .any(|n| n["message"].as_str().unwrap().contains(text))
 }
 
+/// The `file` of each element of the report's list `list`.
+fn files_in<'r>(r: &'r serde_json::Value, list: &str) -> Vec<&'r str> {
+    r[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["file"].as_str().unwrap())
+        .collect()
+}
+
 fn rules_found(out: &[u8]) -> Vec<String> {
     json(out)["conflicts"]
         .as_array()
@@ -420,12 +430,7 @@ fn notes_past_their_budget_spill_and_a_missing_temporary_folder_is_exit_2() {
     let out = run(&tmp);
     assert_eq!(out.status.code(), Some(0));
     let r = json(&out.stdout);
-    let files: Vec<&str> = r["notes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["file"].as_str().unwrap())
-        .collect();
+    let files = files_in(&r, "notes");
     assert_eq!(files.len(), n);
     assert!(files.is_sorted(), "notes sorted across spilled runs");
     assert_eq!(files[0], "corpus/gone-000000.txt");
@@ -470,12 +475,7 @@ fn changed_since_checks_what_a_pull_request_touched() {
         .output()
         .unwrap();
     let r = json(&out.stdout);
-    let files: Vec<&str> = r["conflicts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["file"].as_str().unwrap())
-        .collect();
+    let files = files_in(&r, "conflicts");
     assert_eq!(
         files,
         ["corpus/a.txt", "corpus/new.txt"],
