@@ -356,7 +356,7 @@ mod tests {
     }
 
     /// A baseline file of `entries` in a temporary folder.
-    fn written(entries: &[Entry]) -> (tempfile::TempDir, PathBuf) {
+    fn written_file(entries: &[Entry]) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("baseline.json");
         let whole = Whole {
@@ -394,7 +394,7 @@ mod tests {
                     None => Entry::of(&finding("a.txt", h)),
                 })
                 .collect();
-            let (_dir, path) = written(&entries);
+            let (_dir, path) = written_file(&entries);
             let index = Index::read(&path).unwrap();
             let mut findings: Vec<Finding> = found.iter().map(|x| finding("a.txt", x)).collect();
             index.apply("a.txt", &mut findings);
@@ -416,6 +416,34 @@ mod tests {
         }
     }
 
+    /// A fingerprint is compared as claimcheck writes it: one written
+    /// otherwise (in capitals, cut short, not hexadecimal) matches no
+    /// finding, and its entry goes stale, as when fingerprints were
+    /// compared as text.
+    #[test]
+    fn a_fingerprint_written_otherwise_matches_nothing() {
+        let f = finding("a.txt", "x");
+        let written = f.fingerprint();
+        for other in [
+            written.to_uppercase(),
+            written[1..].to_string(),
+            format!("+{}", &written[1..]),
+            "not a fingerprint".into(),
+            String::new(),
+        ] {
+            let mut entry = Entry::of(&f);
+            entry.fingerprint = other.clone();
+            let (_dir, path) = written_file(&[entry]);
+            let index = Index::read(&path).unwrap();
+            let mut findings = vec![f.clone()];
+            index.apply("a.txt", &mut findings);
+            assert_eq!(findings.len(), 1, "{other:?}");
+            let mut notes = Sorted::default();
+            index.stale_notes(&mut notes).unwrap();
+            assert_eq!(notes.len(), 1, "{other:?}");
+        }
+    }
+
     /// Entries being marked by [`Index::apply`], the file is read again to
     /// note them: one that changed meanwhile is an error, not wrong notes.
     #[test]
@@ -424,7 +452,7 @@ mod tests {
             Entry::of(&finding("a.txt", "x")),
             Entry::of(&finding("a.txt", "y")),
         ];
-        let (_dir, path) = written(&entries);
+        let (_dir, path) = written_file(&entries);
         let index = Index::read(&path).unwrap();
         index.apply("a.txt", &mut Vec::new());
         for changed in [&entries[..1], &[entries[1].clone(), entries[0].clone()][..]] {
