@@ -3,7 +3,7 @@
 # and ripgrep finding the same alias, venue and cue phrases.
 #
 #   scripts/bench.sh [--mb N] [--claims K] [--mentioning F] [--scaling]
-#                    [--archive X] [--rounds R] [--smoke]
+#                    [--archive X] [--rounds R] [--pgo] [--smoke]
 #
 # Prints MB/s, the ratio to ripgrep and peak RSS: the medians of R rounds
 # (default 5) in which the commands compared take turns, and of each
@@ -17,6 +17,8 @@
 # --archive X also checks an archive X times the corpus, X symbolic links
 # to it in one folder, to show that peak memory does not grow with the
 # archive (each link's articles are other paths, so other articles).
+# --pgo times the binary of scripts/build-pgo.sh (profile-guided
+# optimisation) instead of the plain release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=100
@@ -25,6 +27,7 @@ mentioning=1
 scaling=0
 archive=0
 rounds=5
+pgo=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb="$2"; shift 2 ;;
@@ -33,6 +36,7 @@ while [ $# -gt 0 ]; do
     --scaling) scaling=1; shift ;;
     --archive) archive="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
+    --pgo) pgo=1; shift ;;
     --smoke) mb=2; claims=100; rounds=1; archive=3; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -40,6 +44,10 @@ done
 
 cargo build --release --locked --quiet
 bin="$PWD/target/release/claimcheck"
+if [ "$pgo" = 1 ]; then
+  scripts/build-pgo.sh >/dev/null
+  bin="$PWD/target/pgo/claimcheck"
+fi
 work="$PWD/target/bench"
 mkdir -p "$work"
 
@@ -92,7 +100,7 @@ find "$dir/corpus" -type f -exec cat {} + > /dev/null
 
 cc=$(spec "$dir" "$bin" check --format json -o /dev/null corpus)
 echo "corpus: ${megs} MB in $(find "$dir/corpus" -type f | wc -l) articles, ${claims} claims, share mentioning claims ${mentioning} ($(nproc) cores)"
-echo "medians of $rounds round(s), the tools taking turns (fastest-slowest)"
+echo "medians of $rounds round(s), the tools taking turns (fastest-slowest)$([ "$pgo" = 1 ] && echo "; claimcheck built with PGO")"
 # ripgrep first, so that the ratio of each round is claimcheck's to it.
 if command -v rg >/dev/null 2>&1; then
   mapfile -t out < <(rounds_of "[$(spec "$dir" rg -c -i -F -f phrases.txt corpus), $cc]")
