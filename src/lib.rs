@@ -53,7 +53,8 @@ pub struct Options<'a> {
     /// List every article checked in [`Report::checked`], for JUnit's one
     /// test suite per article; off, the list is not kept at all.
     pub checked: bool,
-    /// A baseline to apply to each article as it is checked.
+    /// A baseline to apply to each article as it is checked; its entries
+    /// that matched nothing are noted once every article is checked.
     pub baseline: Option<&'a baseline::Index>,
     /// Bytes of findings held in memory before they spill to temporary
     /// files, [`spill::BUDGET`] unless set; the articles listed and the

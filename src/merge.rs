@@ -77,7 +77,8 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
 /// notes are pooled and sorted. Shards of one run must agree on the claim
 /// count. Each report is read an element at a time, its conflicts handed
 /// one by one to the merged report, which spills them past
-/// [`crate::spill::BUDGET`]: no report is held whole.
+/// [`crate::spill::BUDGET`]: no report is held whole but a small one's
+/// text (up to 8 MB, parsed from memory).
 pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
     // Notes get a quarter of the budget, as in a check.
     let notes = crate::spill::Sorted::with_budget(crate::spill::BUDGET / 4);
