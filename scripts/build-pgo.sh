@@ -28,11 +28,13 @@ if [ ! -x "$profdata" ]; then
   exit 2
 fi
 
-rm -rf "$work/profiles"
-mkdir -p "$work/profiles"
 RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-generate=$work/profiles" \
   cargo build --release --locked --quiet --target-dir "$work/generate"
 bin="$work/generate/release/claimcheck"
+# Only the training's counts: a build that runs build.rs, instrumented
+# too, leaves its counts here as well.
+rm -rf "$work/profiles"
+mkdir -p "$work/profiles"
 
 # run DIR ARGS...: a check whose exit code is 0 or 1 (conflicts found).
 # Its standard error is shown only if it fails: the instrumented binary

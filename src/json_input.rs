@@ -1,5 +1,6 @@
 //! JSON files claimcheck reads back (shard reports, baselines), read an
-//! element at a time into what they feed, so none is held whole.
+//! element at a time into what they feed: only a small file's text is
+//! held whole.
 
 use crate::error::Error;
 use serde::Deserialize;
