@@ -280,7 +280,8 @@ mod tests {
     /// them in one shard of two.
     #[test]
     fn shards_split_every_layout_evenly() {
-        let layouts: [(&str, fn(usize) -> String); 4] = [
+        type Layout = (&'static str, fn(usize) -> String);
+        let layouts: [Layout; 4] = [
             ("numbered", |i| format!("corpus/{i:07}.txt")),
             ("story/story", |i| format!("news/{i}/{i}.md")),
             ("dated", |i| {
