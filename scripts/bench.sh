@@ -95,8 +95,8 @@ corpus_for() {
 dir=$(corpus_for "$claims")
 bytes=$(du -sb "$dir/corpus" | cut -f1)
 megs=$(python3 -c "print(f'{$bytes/1048576:.1f}')")
-# Warm the page cache so both tools read from memory.
-find "$dir/corpus" -type f -exec cat {} + > /dev/null
+# rounds.py reads the corpus before each run, so every tool reads from
+# memory.
 
 cc=$(spec "$dir" "$bin" check --format json -o /dev/null corpus)
 echo "corpus: ${megs} MB in $(find "$dir/corpus" -type f | wc -l) articles, ${claims} claims, share mentioning claims ${mentioning} ($(nproc) cores)"
@@ -137,7 +137,6 @@ if [ "$scaling" = 1 ]; then
   # The claims count alone: one corpus, checked against the 100 claims it
   # mentions and against those 100 plus 9,900 it never mentions.
   d=$(corpus_for 100 9900)
-  find "$d/corpus" -type f -exec cat {} + > /dev/null
   mapfile -t out < <(rounds_of "[$(spec "$d" "$bin" check --claims claims.yaml --format json -o /dev/null corpus), \
     $(spec "$d" "$bin" check --claims claims-plus-9900.yaml --format json -o /dev/null corpus)]")
   read -r s100 _ _ rss100 <<< "${out[0]}"
@@ -148,7 +147,6 @@ if [ "$scaling" = 1 ]; then
     "$s10k" "$((rss10k / 1024))" "$ratio" "$ratio_min" "$ratio_max"
   # And a corpus that mentions all 10,000 (more kinds of mention, so more work).
   d=$(corpus_for 10000)
-  find "$d/corpus" -type f -exec cat {} + > /dev/null
   read -r s _ _ rss < <(rounds_of "[$(spec "$d" "$bin" check --format json -o /dev/null corpus)]")
   printf "10,000 claims, a corpus mentioning all of them: %6.2f s  peak RSS %d MB\n" "$s" "$((rss / 1024))"
 fi

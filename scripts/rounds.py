@@ -11,6 +11,11 @@ largest peak RSS in KB; then, for each command after the first, the
 median, lowest and highest of its ratio to the first in the same round.
 A ratio of two runs side by side moves far less than either run on a
 shared machine.
+
+Before each run, untimed, every file under DIR/corpus is read, so that
+each command reads from the page cache: on the benchmark machine a
+kernel agent (DAMON) pages out file pages it sees as idle for a minute,
+which can leave part of a corpus on disk between rounds.
 """
 import json
 import os
@@ -20,8 +25,20 @@ import sys
 import time
 
 
+def warm(dir):
+    """Reads every file under `dir/corpus`, through symbolic links."""
+    corpus = os.path.join(dir, "corpus")
+    if os.path.isdir(corpus):
+        subprocess.run(
+            ["find", "-L", corpus, "-type", "f", "-exec", "cat", "{}", "+"],
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+
+
 def run(dir, cmd):
     """Wall seconds and peak RSS (KB) of one run of `cmd` in `dir`."""
+    warm(dir)
     start = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=dir, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
