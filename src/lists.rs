@@ -17,6 +17,10 @@ impl<T> Lists<T> {
             items.extend(list);
             first.push(items.len());
         }
+        // Kept for the whole run: grown by doubling, they held up to
+        // twice what they need (2 MB of 10,000 claims' targets).
+        items.shrink_to_fit();
+        first.shrink_to_fit();
         Lists { items, first }
     }
 

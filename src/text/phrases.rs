@@ -368,7 +368,16 @@ impl<T: Copy> Phrases<T> {
         // The records, in the order of `anchored`: the phrases at an
         // anchor are compared together, and what they read is then one
         // stretch of memory, not places all over the tables.
-        let mut records = Vec::with_capacity(8 * hashes.len());
+        // Sized whole first: grown by doubling, it held up to twice its
+        // bytes (8.8 MB at the peak of building 10,000 claims' tables).
+        let size = anchored
+            .iter()
+            .map(|a| {
+                let text = if a.checked { a.text as usize } else { 0 };
+                8 * a.len as usize + text.next_multiple_of(8)
+            })
+            .sum();
+        let mut records = Vec::with_capacity(size);
         for a in &mut anchored {
             let from = a.record as usize;
             a.record = (records.len() / 8) as u32;
@@ -380,6 +389,7 @@ impl<T: Copy> Phrases<T> {
                 records.resize(records.len().next_multiple_of(8), 0);
             }
         }
+        debug_assert_eq!(records.len(), size);
         last.sort_unstable();
         last.dedup();
         Phrases {
