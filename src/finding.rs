@@ -200,6 +200,10 @@ pub struct Report {
     /// empty for merged reports, whose JSON lists only articles with
     /// findings.
     pub checked: Sorted<String>,
+    /// The shard `(k, n)` (1-based, as `--shard K/N` is written) that the
+    /// report covers, when the check was given one: `merge` checks that
+    /// it joins every shard of a split once.
+    pub shard: Option<(u64, u64)>,
 }
 
 impl Report {

@@ -192,6 +192,7 @@ pub fn check_with(
             checked: Sorted::with_budget(budget / 4).distinct(),
             // Notes may repeat (one per error the walk meets in a path).
             notes: Sorted::with_budget(budget / 4),
+            shard: options.shard.map(|(k, n)| (k + 1, n)),
             ..Report::default()
         },
         keep_checked: options.checked,

@@ -18,6 +18,14 @@ struct Summary {
     conflicts: usize,
 }
 
+/// Which shard of a split a report covers, 1-based.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct Shard {
+    index: u64,
+    count: u64,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Conflict {
@@ -68,6 +76,7 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
         REPORT,
         Document { into: &mut report },
     )?;
+    report.shard = head.shard.map(|s| (s.index, s.count));
     report.claims = check(head, name)?;
     report.sort().map_err(crate::spill_error)?;
     Ok(report)
@@ -75,7 +84,8 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
 
 /// Merges the JSON reports at `paths`: articles add up, conflicts and
 /// notes are pooled and sorted. Shards of one run must agree on the claim
-/// count. Each report is read an element at a time, its conflicts handed
+/// count, and a shard's report must come with every other shard's of its
+/// split, each once ([`every_shard`]). Each report is read an element at a time, its conflicts handed
 /// one by one to the merged report, which spills them past
 /// [`crate::spill::BUDGET`]: no report is held whole but a small one's
 /// text (up to 8 MB, parsed from memory).
@@ -94,9 +104,11 @@ pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
 /// [`merge_files`] into `out`, whose findings' budget is kept.
 fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     let mut claims: Option<(String, usize)> = None;
+    let mut shards = Vec::with_capacity(paths.len());
     for path in paths {
         let name = path.display().to_string();
         let head = json_input::read_path(path, REPORT, Document { into: &mut out })?;
+        shards.push((name.clone(), head.shard));
         let n = check(head, &name)?;
         match &claims {
             Some((first, m)) if *m != n => {
@@ -112,8 +124,60 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
         }
         out.claims = n;
     }
+    every_shard(&shards)?;
     out.sort().map_err(crate::spill_error)?;
     Ok(out)
+}
+
+/// Shards' reports join only as every shard of one split, each once: a
+/// shard missing (a CI job that failed to upload) would leave its
+/// articles out of a report that looks whole, and one given twice would
+/// count its articles twice. Reports without a shard (whole runs, or
+/// written before reports said their shard) are joined as they are, but
+/// not with shards'.
+fn every_shard(reports: &[(String, Option<Shard>)]) -> Result<(), Error> {
+    let usage = |reason: String| Err(Error::Usage { reason });
+    let Some((first, lead)) = reports.iter().find_map(|(name, s)| s.map(|s| (name, s))) else {
+        return Ok(());
+    };
+    let n = lead.count;
+    // The count comes from a file: nothing is sized by it.
+    let mut given = std::collections::BTreeMap::new();
+    for (name, shard) in reports {
+        let Some(Shard { index: k, count }) = *shard else {
+            return usage(format!(
+                "{name} is a whole run's report and {first} is shard {}/{n}: merge joins the shards of one split, or whole runs",
+                lead.index
+            ));
+        };
+        if count != n {
+            return usage(format!(
+                "{name} is shard {k}/{count} and {first} is shard {}/{n}: the shards of one split have one count",
+                lead.index
+            ));
+        }
+        if let Some(other) = given.insert(k, name) {
+            return usage(format!("shard {k}/{n} is given twice: {other} and {name}"));
+        }
+    }
+    if given.len() as u64 != n {
+        let missing: Vec<String> = (1..=n)
+            .filter(|k| !given.contains_key(k))
+            .take(5)
+            .map(|k| format!("{k}/{n}"))
+            .collect();
+        let absent = n - given.len() as u64;
+        let more = absent - missing.len() as u64;
+        let listed = match (absent, more) {
+            (1, _) => format!("shard {} is", missing[0]),
+            (_, 0) => format!("shards {} are", missing.join(", ")),
+            _ => format!("shards {} and {more} more are", missing.join(", ")),
+        };
+        return usage(format!(
+            "{listed} missing: without every shard's report, the merged report would leave out their articles"
+        ));
+    }
+    Ok(())
 }
 
 const REPORT: &str = "a claimcheck JSON report";
@@ -126,6 +190,13 @@ fn check(head: Head, name: &str) -> Result<usize, Error> {
     };
     if head.version != 1 {
         return Err(bad(format!("report version {} is not 1", head.version)));
+    }
+    if let Some(Shard { index, count }) = head.shard
+        && !(1..=count).contains(&index)
+    {
+        return Err(bad(format!(
+            "it says it is shard {index}/{count}, which no split has: K must be between 1 and N"
+        )));
     }
     if head.summary.conflicts != head.conflicts {
         return Err(bad(format!(
@@ -140,6 +211,7 @@ fn check(head: Head, name: &str) -> Result<usize, Error> {
 struct Head {
     version: u32,
     summary: Summary,
+    shard: Option<Shard>,
     conflicts: usize,
 }
 
@@ -148,7 +220,7 @@ struct Document<'a> {
     into: &'a mut Report,
 }
 
-const FIELDS: &[&str] = &["version", "summary", "conflicts", "notes"];
+const FIELDS: &[&str] = &["version", "summary", "shard", "conflicts", "notes"];
 
 impl<'de> DeserializeSeed<'de> for Document<'_> {
     type Value = Head;
@@ -167,10 +239,12 @@ impl<'de> Visitor<'de> for Document<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head, A::Error> {
         let (mut version, mut summary, mut conflicts, mut notes) = (None, None, None, false);
+        let mut shard = None;
         while let Some(key) = map.next_key::<String>()? {
             let seen = match key.as_str() {
                 "version" => version.replace(map.next_value::<u32>()?).is_some(),
                 "summary" => summary.replace(map.next_value::<Summary>()?).is_some(),
+                "shard" => shard.replace(map.next_value::<Shard>()?).is_some(),
                 "conflicts" => {
                     let findings = &mut self.into.findings;
                     let listed = map.next_value_seed(Each::new(|c: Conflict| {
@@ -202,6 +276,7 @@ impl<'de> Visitor<'de> for Document<'_> {
         Ok(Head {
             version: version.ok_or_else(|| de::Error::missing_field("version"))?,
             summary,
+            shard,
             conflicts: conflicts.ok_or_else(|| de::Error::missing_field("conflicts"))?,
         })
     }
@@ -312,6 +387,55 @@ mod tests {
     }
 
     #[test]
+    fn only_every_shard_of_one_split_joins() {
+        let of = |k, n| Some(Shard { index: k, count: n });
+        let cases: Vec<(Vec<Option<Shard>>, Option<&str>)> = vec![
+            (vec![], None),
+            (vec![None, None], None),
+            (vec![of(1, 1)], None),
+            (vec![of(2, 3), of(3, 3), of(1, 3)], None),
+            (vec![of(1, 3), of(3, 3)], Some("shard 2/3 is missing")),
+            (vec![of(2, 4)], Some("shards 1/4, 3/4, 4/4 are missing")),
+            (
+                vec![of(1, 10)],
+                Some("shards 2/10, 3/10, 4/10, 5/10, 6/10 and 4 more are missing"),
+            ),
+            (vec![of(1, u64::MAX)], Some("and 18446744073709551609 more")),
+            (
+                vec![of(1, 2), of(1, 2), of(2, 2)],
+                Some("shard 1/2 is given twice: r0 and r1"),
+            ),
+            (
+                vec![of(1, 2), of(2, 3)],
+                Some("r1 is shard 2/3 and r0 is shard 1/2"),
+            ),
+            (
+                vec![of(1, 2), None, of(2, 2)],
+                Some("r1 is a whole run's report and r0"),
+            ),
+            (
+                vec![None, of(1, 1)],
+                Some("r0 is a whole run's report and r1"),
+            ),
+        ];
+        for (shards, want) in cases {
+            let reports: Vec<(String, Option<Shard>)> = shards
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| (format!("r{i}"), s))
+                .collect();
+            let got = every_shard(&reports).err().map(|e| e.to_string());
+            match want {
+                None => assert_eq!(got, None),
+                Some(want) => {
+                    let got = got.unwrap_or_default();
+                    assert!(got.contains(want), "{got:?} lacks {want:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn rejects_what_is_not_a_report() {
         for (text, want) in [
             ("{", "not a claimcheck JSON report"),
@@ -336,6 +460,18 @@ mod tests {
             (
                 r#"{"version":1,"summary":{"articles":0,"claims":0,"conflicts":0},"conflicts":[]} x"#,
                 "trailing characters",
+            ),
+            (
+                r#"{"version":1,"summary":{"articles":0,"claims":0,"conflicts":0},"shard":{"index":0,"count":2},"conflicts":[]}"#,
+                "shard 0/2, which no split has",
+            ),
+            (
+                r#"{"version":1,"summary":{"articles":0,"claims":0,"conflicts":0},"shard":{"index":3,"count":2},"conflicts":[]}"#,
+                "shard 3/2, which no split has",
+            ),
+            (
+                r#"{"version":1,"summary":{"articles":0,"claims":0,"conflicts":0},"shard":{"index":1},"conflicts":[]}"#,
+                "missing field `count`",
             ),
         ] {
             let err = read(text, "r.json").unwrap_err().to_string();

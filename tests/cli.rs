@@ -504,6 +504,7 @@ fn shards_merge_to_the_same_bytes_as_one_run() {
         let json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&part).unwrap()).unwrap();
         articles += json["summary"]["articles"].as_u64().unwrap();
+        assert_eq!(json["shard"], serde_json::json!({"index": k, "count": 4}));
         parts.push(part);
     }
     let merged = claimcheck().arg("merge").args(&parts).output().unwrap();
@@ -514,6 +515,59 @@ fn shards_merge_to_the_same_bytes_as_one_run() {
     );
     let json: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
     assert_eq!(json["summary"]["articles"].as_u64().unwrap(), articles);
+    assert!(json.get("shard").is_none());
+}
+
+/// A merge of shards that is not every shard of one split, each once,
+/// stops with exit 2 and no report: in CI, a shard's job that failed to
+/// upload its report would otherwise leave its articles out unseen.
+#[test]
+fn a_merge_needs_every_shard_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let part = |name: &str, args: &[&str]| {
+        let path = dir.path().join(name);
+        claimcheck()
+            .args(["check", "--format", "json", "-o"])
+            .arg(&path)
+            .args(args)
+            .args(["corpus", "tests/fixtures"])
+            .output()
+            .unwrap();
+        path
+    };
+    let one = part("1of3.json", &["--shard", "1/3"]);
+    let two = part("2of3.json", &["--shard", "2/3"]);
+    let three = part("3of3.json", &["--shard", "3/3"]);
+    let half = part("1of2.json", &["--shard", "1/2"]);
+    let whole = part("whole.json", &[]);
+    let cases: [(&[&std::path::PathBuf], &str); 5] = [
+        (
+            &[&one, &three],
+            "shard 2/3 is missing: without every shard's report",
+        ),
+        (&[&one], "shards 2/3, 3/3 are missing"),
+        (&[&one, &two, &two, &three], "shard 2/3 is given twice"),
+        (&[&one, &two, &half], "1of2.json is shard 1/2 and"),
+        (
+            &[&whole, &one, &two, &three],
+            "whole.json is a whole run's report and",
+        ),
+    ];
+    for (reports, want) in cases {
+        claimcheck()
+            .arg("merge")
+            .args(reports)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(want));
+    }
+    // Whole runs' reports (of other folders, say) still join as they are.
+    claimcheck()
+        .arg("merge")
+        .args([&whole, &whole])
+        .assert()
+        .code(1);
 }
 
 #[test]

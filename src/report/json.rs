@@ -1,5 +1,6 @@
 //! The JSON report (spec §5): fields in the spec's order, sorted findings,
-//! byte-identical from run to run. `sources` and `notes` are additions.
+//! byte-identical from run to run. `sources`, `end`, `notes` and, in a
+//! shard's report, `shard` are additions.
 
 use crate::finding::{Finding, Report};
 use rayon::prelude::*;
@@ -12,6 +13,13 @@ struct Summary {
     articles: usize,
     claims: usize,
     conflicts: usize,
+}
+
+/// Which shard of a split a report covers (`--shard K/N`), 1-based.
+#[derive(Serialize)]
+struct Shard {
+    index: u64,
+    count: u64,
 }
 
 #[derive(Serialize)]
@@ -62,6 +70,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     };
     out.write_all(b"{\n  \"version\": 1,\n  \"summary\": ")?;
     out.write_all(&nested(&summary, 1)?)?;
+    if let Some((index, count)) = report.shard {
+        out.write_all(b",\n  \"shard\": ")?;
+        out.write_all(&nested(&Shard { index, count }, 1)?)?;
+    }
     out.write_all(b",\n  \"conflicts\": ")?;
     write_array(
         report.findings.iter(),
@@ -282,6 +294,8 @@ mod tests {
     struct Whole<'a> {
         version: u32,
         summary: Summary,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        shard: Option<Shard>,
         conflicts: Vec<Conflict<'a>>,
         notes: Vec<Note<'a>>,
     }
@@ -296,6 +310,7 @@ mod tests {
                 claims: report.claims,
                 conflicts: report.findings.len(),
             },
+            shard: report.shard.map(|(index, count)| Shard { index, count }),
             conflicts: findings.iter().map(conflict).collect(),
             notes: notes.iter().map(note).collect(),
         };
@@ -332,7 +347,12 @@ mod tests {
     /// conflicts, a few, and more than a block of them.
     #[test]
     fn pieces_are_the_whole_document() {
-        for (count, notes) in [(0, 0), (1, 2), (7, 0), (BLOCK + 300, 1)] {
+        for (count, notes, shard) in [
+            (0, 0, None),
+            (1, 2, Some((2, 4))),
+            (7, 0, None),
+            (BLOCK + 300, 1, Some((1, 1))),
+        ] {
             let report = Report {
                 articles: count / 3 + 1,
                 claims: 12,
@@ -346,6 +366,7 @@ mod tests {
                     })
                     .collect(),
                 checked: Default::default(),
+                shard,
             };
             let mut text = Vec::new();
             write(&report, &mut text).unwrap();
