@@ -85,10 +85,10 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
 /// Merges the JSON reports at `paths`: articles add up, conflicts and
 /// notes are pooled and sorted. Shards of one run must agree on the claim
 /// count, and a shard's report must come with every other shard's of its
-/// split, each once ([`every_shard`]). Each report is read an element at a time, its conflicts handed
-/// one by one to the merged report, which spills them past
-/// [`crate::spill::BUDGET`]: no report is held whole but a small one's
-/// text (up to 8 MB, parsed from memory).
+/// split, each once ([`every_shard`]). Each report is read an element at
+/// a time, its conflicts handed one by one to the merged report, which
+/// spills them past [`crate::spill::BUDGET`]: no report is held whole
+/// but a small one's text (up to 8 MB, parsed from memory).
 pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
     // Notes get a quarter of the budget, as in a check.
     let notes = crate::spill::Sorted::with_budget(crate::spill::BUDGET / 4);

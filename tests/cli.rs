@@ -518,6 +518,24 @@ fn shards_merge_to_the_same_bytes_as_one_run() {
     assert!(json.get("shard").is_none());
 }
 
+/// A shard's summary line in a CI log says which shard it counted.
+#[test]
+fn a_shards_summary_names_it() {
+    for (format, want) in [
+        ("text", " articles of shard 2/2 ("),
+        ("github", " articles of shard 2/2 ("),
+    ] {
+        claimcheck()
+            .args(["check", "--format", format, "--shard", "2/2"])
+            .assert()
+            .stdout(predicate::str::contains(want));
+    }
+    claimcheck()
+        .args(["check", "--format", "text"])
+        .assert()
+        .stdout(predicate::str::contains("of shard").not());
+}
+
 /// A merge of shards that is not every shard of one split, each once,
 /// stops with exit 2 and no report: in CI, a shard's job that failed to
 /// upload its report would otherwise leave its articles out unseen.

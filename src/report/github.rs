@@ -81,11 +81,12 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     let n = report.findings.len();
     writeln!(
         out,
-        "claimcheck: {} conflict{} in {} article{} ({} claims checked)",
+        "claimcheck: {} conflict{} in {} article{}{} ({} claims checked)",
         n,
         if n == 1 { "" } else { "s" },
         report.articles,
         if report.articles == 1 { "" } else { "s" },
+        super::of_shard(report),
         report.claims
     )
 }

@@ -75,6 +75,15 @@ pub fn write(
     }
 }
 
+/// " of shard K/N" for a shard's report, to follow its article count in
+/// a summary line; nothing for a whole run's.
+pub(crate) fn of_shard(report: &Report) -> String {
+    report
+        .shard
+        .map(|(k, n)| format!(" of shard {k}/{n}"))
+        .unwrap_or_default()
+}
+
 /// Calls `visit` with each file in order that has findings (and, if
 /// `checked`, each file checked) and its findings: the lists are sorted by
 /// file and read side by side, so that only one article's findings are

@@ -47,7 +47,7 @@ pub fn write(
     let mut out = String::new();
     let _ = write!(
         out,
-        "{} in {} {} ({} {} checked)",
+        "{} in {} {}{} ({} {} checked)",
         plural(report.findings.len(), "conflict"),
         report.articles,
         if report.articles == 1 {
@@ -55,6 +55,7 @@ pub fn write(
         } else {
             "articles"
         },
+        super::of_shard(report),
         report.claims,
         if report.claims == 1 {
             "claim"
