@@ -3,7 +3,7 @@
 # and ripgrep finding the same alias, venue and cue phrases.
 #
 #   scripts/bench.sh [--mb N] [--claims K] [--mentioning F] [--scaling]
-#                    [--archive X] [--rounds R] [--pgo] [--smoke]
+#                    [--archive X] [--rounds R] [--pgo] [--cold] [--smoke]
 #
 # Prints MB/s, the ratio to ripgrep and peak RSS: the medians of R rounds
 # (default 5) in which the commands compared take turns, and of each
@@ -19,6 +19,9 @@
 # archive (each link's articles are other paths, so other articles).
 # --pgo times the binary of scripts/build-pgo.sh (profile-guided
 # optimisation) instead of the plain release build.
+# --cold drops the corpus from the page cache before each run instead of
+# reading it first, so that both tools read it from disk: an archive
+# checked for the first time, or not since its pages were reclaimed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=100
@@ -28,6 +31,7 @@ scaling=0
 archive=0
 rounds=5
 pgo=0
+cache=warm
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb="$2"; shift 2 ;;
@@ -37,6 +41,7 @@ while [ $# -gt 0 ]; do
     --archive) archive="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --pgo) pgo=1; shift ;;
+    --cold) cache=cold; shift ;;
     --smoke) mb=2; claims=100; rounds=1; archive=3; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -64,7 +69,7 @@ fi
 # scripts/rounds.py): per command "median fastest slowest rss", then per
 # command after the first "median lowest highest" of its ratio to it.
 rounds_of() {
-  python3 scripts/rounds.py "$rounds" "$1"
+  python3 scripts/rounds.py "$rounds" "$1" "$cache"
 }
 
 # spec DIR CMD...: one command for rounds_of, as JSON.
@@ -96,11 +101,11 @@ dir=$(corpus_for "$claims")
 bytes=$(du -sb "$dir/corpus" | cut -f1)
 megs=$(python3 -c "print(f'{$bytes/1048576:.1f}')")
 # rounds.py reads the corpus before each run, so every tool reads from
-# memory.
+# memory (or, with --cold, drops it from the page cache).
 
 cc=$(spec "$dir" "$bin" check --format json -o /dev/null corpus)
 echo "corpus: ${megs} MB in $(find "$dir/corpus" -type f | wc -l) articles, ${claims} claims, share mentioning claims ${mentioning} ($(nproc) cores)"
-echo "medians of $rounds round(s), the tools taking turns (fastest-slowest)$([ "$pgo" = 1 ] && echo "; claimcheck built with PGO")"
+echo "medians of $rounds round(s), the tools taking turns (fastest-slowest)$([ "$pgo" = 1 ] && echo "; claimcheck built with PGO")$([ "$cache" = cold ] && echo "; the corpus out of the page cache before each run")"
 # ripgrep first, so that the ratio of each round is claimcheck's to it.
 if command -v rg >/dev/null 2>&1; then
   mapfile -t out < <(rounds_of "[$(spec "$dir" rg -c -i -F -f phrases.txt corpus), $cc]")

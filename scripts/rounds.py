@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times commands in alternating rounds, for scripts/bench.sh.
 
-    rounds.py ROUNDS SPEC
+    rounds.py ROUNDS SPEC [warm|cold]
 
 SPEC is JSON: a list of {"dir": DIR, "cmd": [ARG, ...]}. Each round runs
 every command once, in turn, the order reversed every other round, so
@@ -15,7 +15,9 @@ shared machine.
 Before each run, untimed, every file under DIR/corpus is read, so that
 each command reads from the page cache: on the benchmark machine a
 kernel agent (DAMON) pages out file pages it sees as idle for a minute,
-which can leave part of a corpus on disk between rounds.
+which can leave part of a corpus on disk between rounds. With `cold`,
+the files are dropped from the page cache instead (POSIX_FADV_DONTNEED),
+so that each command reads them from disk.
 """
 import json
 import os
@@ -36,9 +38,26 @@ def warm(dir):
         )
 
 
-def run(dir, cmd):
+def cool(dir):
+    """Drops every file under `dir/corpus` from the page cache."""
+    for root, _, files in os.walk(os.path.join(dir, "corpus"), followlinks=True):
+        for name in files:
+            try:
+                fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+def run(dir, cmd, cache):
     """Wall seconds and peak RSS (KB) of one run of `cmd` in `dir`."""
-    warm(dir)
+    if cache == "cold":
+        cool(dir)
+    else:
+        warm(dir)
     start = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=dir, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
@@ -53,6 +72,7 @@ def run(dir, cmd):
 
 def main():
     rounds, spec = int(sys.argv[1]), json.loads(sys.argv[2])
+    cache = sys.argv[3] if len(sys.argv) > 3 else "warm"
     times = [[] for _ in spec]
     rss = [0 for _ in spec]
     for r in range(rounds):
@@ -60,7 +80,7 @@ def main():
         if r % 2:
             order.reverse()
         for i in order:
-            wall, peak = run(spec[i]["dir"], spec[i]["cmd"])
+            wall, peak = run(spec[i]["dir"], spec[i]["cmd"], cache)
             times[i].append(wall)
             rss[i] = max(rss[i], peak)
     for i in range(len(spec)):

@@ -230,12 +230,14 @@ pub fn check_with(
                 add_note(&gathered, note);
             }
         };
+        let mut prefetch = corpus::Prefetch::default();
         let walked = corpus::walk(
             paths,
             |path| {
                 if !on_shard(&path.display().to_string()) {
                     return;
                 }
+                prefetch.file(&path);
                 open.push(path);
                 if open.len() == BATCH {
                     full.push(std::mem::replace(&mut open, Vec::with_capacity(BATCH)));

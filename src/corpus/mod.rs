@@ -2,6 +2,9 @@
 
 pub mod dateline;
 pub mod frontmatter;
+mod prefetch;
+
+pub use prefetch::Prefetch;
 
 use crate::error::Error;
 use chrono::NaiveDate;
