@@ -93,8 +93,8 @@ fn look(_path: &Path) -> Option<bool> {
 mod tests {
     use super::*;
 
-    /// Which of `n` files are looked at, when the files from `cold_from`
-    /// to `cold_to` are out of memory.
+    /// Which of files 1 to `n` are looked at, when those in `cold` are
+    /// out of memory.
     fn looked_at(n: u64, cold: std::ops::Range<u64>) -> Vec<u64> {
         let mut prefetch = Prefetch::default();
         (1..=n)
