@@ -259,8 +259,7 @@ impl<'de, F: FnMut(usize, Entry)> Visitor<'de> for Document<F> {
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
             };
             if seen {
-                let field = FIELDS.iter().find(|f| **f == key).copied().unwrap_or("");
-                return Err(de::Error::duplicate_field(field));
+                return Err(json_input::duplicate(FIELDS, &key));
             }
         }
         Ok((

@@ -73,6 +73,12 @@ fn parse<'de, R: serde_json::de::Read<'de>, S: DeserializeSeed<'de>>(
         })
 }
 
+/// The error for a field of `fields` given twice in a document read key by
+/// key (`serde` wants the field's name as a `&'static str`).
+pub fn duplicate<E: de::Error>(fields: &'static [&'static str], key: &str) -> E {
+    E::duplicate_field(fields.iter().find(|f| **f == key).copied().unwrap_or(""))
+}
+
 /// A list read an element at a time, each handed to `add`: no list is
 /// held whole. Its value is how many elements there were.
 pub struct Each<T, F> {

@@ -267,8 +267,7 @@ impl<'de> Visitor<'de> for Document<'_> {
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
             };
             if seen {
-                let field = FIELDS.iter().find(|f| **f == key).copied().unwrap_or("");
-                return Err(de::Error::duplicate_field(field));
+                return Err(json_input::duplicate(FIELDS, &key));
             }
         }
         let summary: Summary = summary.ok_or_else(|| de::Error::missing_field("summary"))?;
