@@ -70,12 +70,11 @@ struct JsonNote {
 /// Reads one JSON report from its text; `name` names it in errors.
 pub fn read(text: &str, name: &str) -> Result<Report, Error> {
     let mut report = Report::default();
-    let head = json_input::read_bytes(
-        text.as_bytes(),
-        name,
-        REPORT,
-        Document { into: &mut report },
-    )?;
+    let document = Document {
+        into: &mut report,
+        articles: None,
+    };
+    let head = json_input::read_bytes(text.as_bytes(), name, REPORT, document)?;
     report.shard = head.shard.map(|s| (s.index, s.count));
     report.claims = check(head, name)?;
     report.sort().map_err(crate::spill_error)?;
@@ -85,7 +84,8 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
 /// Merges the JSON reports at `paths`: articles add up, conflicts and
 /// notes are pooled and sorted. Shards of one run must agree on the claim
 /// count, and a shard's report must come with every other shard's of its
-/// split, each once ([`every_shard`]). Each report is read an element at
+/// split, each once ([`every_shard`]). No report may be given twice, or
+/// share an article with another ([`shared_article`]). Each report is read an element at
 /// a time, its conflicts handed one by one to the merged report, which
 /// spills them past [`crate::spill::BUDGET`]: no report is held whole
 /// but a small one's text (up to 8 MB, parsed from memory).
@@ -103,12 +103,19 @@ pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
 
 /// [`merge_files`] into `out`, whose findings' budget is kept.
 fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
+    once_each(paths)?;
     let mut claims: Option<(String, usize)> = None;
     let mut shards = Vec::with_capacity(paths.len());
+    let mut listed = 0;
     for path in paths {
         let name = path.display().to_string();
-        let head = json_input::read_path(path, REPORT, Document { into: &mut out })?;
+        let document = Document {
+            into: &mut out,
+            articles: None,
+        };
+        let head = json_input::read_path(path, REPORT, document)?;
         shards.push((name.clone(), head.shard));
+        listed += head.conflicts;
         let n = check(head, &name)?;
         match &claims {
             Some((first, m)) if *m != n => {
@@ -126,7 +133,101 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     }
     every_shard(&shards)?;
     out.sort().map_err(crate::spill_error)?;
+    // A check lists each conflict once: one listed twice, which the sort
+    // dropped, shows an article in two reports. Which article is found
+    // by reading them again, on this path only.
+    if out.findings.len() < listed
+        && let Some(reason) = shared_article(paths)?
+    {
+        return Err(Error::Usage { reason });
+    }
     Ok(out)
+}
+
+/// Refuses a report given twice, by two names or one: its articles
+/// would be counted twice. Paths that cannot be resolved are left to
+/// the reading, which names them.
+fn once_each(paths: &[PathBuf]) -> Result<(), Error> {
+    let mut given = std::collections::HashMap::new();
+    for path in paths {
+        let Ok(real) = std::fs::canonicalize(path) else {
+            continue;
+        };
+        if let Some(first) = given.insert(real, path) {
+            return Err(Error::Usage {
+                reason: format!(
+                    "{} and {} are one report: its articles would be counted twice",
+                    first.display(),
+                    path.display()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The first article with conflicts in two of the reports at `paths`,
+/// as the reason to refuse them: the reports of one archive's shards,
+/// or of runs over different folders, never share one. None when the
+/// repeats were within one report (which a check does not write).
+fn shared_article(paths: &[PathBuf]) -> Result<Option<String>, Error> {
+    let mut articles = Articles::default();
+    let mut scratch = Report::default();
+    for (i, path) in paths.iter().enumerate() {
+        articles.start(i);
+        let document = Document {
+            into: &mut scratch,
+            articles: Some(&mut articles),
+        };
+        json_input::read_path(path, REPORT, document)?;
+        if let Some((file, first)) = articles.shared.take() {
+            return Ok(Some(format!(
+                "{file} has conflicts in both {} and {}: merge joins reports on different articles (the shards of one split, or runs over different folders), and an article in two would be counted twice",
+                paths[first].display(),
+                path.display()
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// The articles with conflicts in the reports read so far, by a hash of
+/// their paths, each with the first report that named it. Conflicts are
+/// listed by article, so each is looked up once per report.
+#[derive(Default)]
+struct Articles {
+    first: std::collections::HashMap<u64, usize>,
+    /// The report being read, and the last article it named.
+    report: usize,
+    last: Option<u64>,
+    /// An article named by an earlier report, and that report.
+    shared: Option<(String, usize)>,
+}
+
+impl Articles {
+    /// Starts on report `i`.
+    fn start(&mut self, i: usize) {
+        self.report = i;
+        self.last = None;
+    }
+
+    fn named(&mut self, file: &str) {
+        // SipHash with fixed keys: the same on every run. Two of a
+        // million paths share a hash with a chance of about 1 in 37
+        // million.
+        let hash = {
+            use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+            BuildHasherDefault::<DefaultHasher>::default().hash_one(file)
+        };
+        if self.last == Some(hash) {
+            return;
+        }
+        self.last = Some(hash);
+        let first = *self.first.entry(hash).or_insert(self.report);
+        if first != self.report && self.shared.is_none() {
+            self.shared = Some((file.to_string(), first));
+        }
+    }
 }
 
 /// Shards' reports join only as every shard of one split, each once: a
@@ -218,6 +319,9 @@ struct Head {
 /// A whole report, read into a report being merged.
 struct Document<'a> {
     into: &'a mut Report,
+    /// On the pass that looks for an article in two reports, only the
+    /// conflicts' articles are read, into these.
+    articles: Option<&'a mut Articles>,
 }
 
 const FIELDS: &[&str] = &["version", "summary", "shard", "conflicts", "notes"];
@@ -237,7 +341,7 @@ impl<'de> Visitor<'de> for Document<'_> {
         f.write_str("a claimcheck JSON report")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Head, A::Error> {
         let (mut version, mut summary, mut conflicts, mut notes) = (None, None, None, false);
         let mut shard = None;
         while let Some(key) = map.next_key::<String>()? {
@@ -247,8 +351,15 @@ impl<'de> Visitor<'de> for Document<'_> {
                 "shard" => shard.replace(map.next_value::<Shard>()?).is_some(),
                 "conflicts" => {
                     let findings = &mut self.into.findings;
+                    let mut articles = self.articles.as_deref_mut();
                     let listed = map.next_value_seed(Each::new(|c: Conflict| {
-                        findings.add(finding(c)?).map_err(spill)
+                        match articles.as_deref_mut() {
+                            Some(articles) => {
+                                articles.named(&c.file);
+                                Ok(())
+                            }
+                            None => findings.add(finding(c)?).map_err(spill),
+                        }
                     }))?;
                     conflicts.replace(listed).is_some()
                 }
@@ -434,6 +545,37 @@ mod tests {
         }
     }
 
+    /// Each report's articles with conflicts, in the order listed: the
+    /// first article found in an earlier report, and that report.
+    #[test]
+    fn an_article_in_two_reports_is_found() {
+        type Case = (
+            &'static [&'static [&'static str]],
+            Option<(&'static str, usize)>,
+        );
+        let cases: &[Case] = &[
+            (&[], None),
+            (&[&["a", "a", "b"], &["c"], &[]], None),
+            (&[&["a", "b"], &["c", "b"]], Some(("b", 0))),
+            (&[&["a"], &["b"], &["c", "a"]], Some(("a", 0))),
+            (&[&["a"], &["b"], &["b"]], Some(("b", 1))),
+            // The first found is kept; a report may begin with the
+            // article the one before ended with.
+            (&[&["a", "b"], &["b"], &["a"]], Some(("b", 0))),
+            // Named again after another, within one report: one report.
+            (&[&["a", "b", "a"], &["c"]], None),
+        ];
+        for (reports, want) in cases {
+            let mut articles = Articles::default();
+            for (i, files) in reports.iter().enumerate() {
+                articles.start(i);
+                files.iter().for_each(|f| articles.named(f));
+            }
+            let want = want.map(|(f, i)| (f.to_string(), i));
+            assert_eq!(articles.shared, want, "{reports:?}");
+        }
+    }
+
     #[test]
     fn rejects_what_is_not_a_report() {
         for (text, want) in [
@@ -540,5 +682,29 @@ mod tests {
         assert!(held.findings.len() > 1);
         assert!(json(&held) == whole);
         assert!(json(&spilled) == whole);
+        // A shard's report as a whole run's (without its shard field),
+        // twice under two names, held or spilled: the repeats name an
+        // article of it.
+        let text = std::fs::read_to_string(&shards[0]).unwrap();
+        let cut = text.find(",\n  \"shard\"").unwrap();
+        let end = text[cut..].find('}').unwrap() + cut + 1;
+        let whole_runs: Vec<PathBuf> = ["a.json", "b.json"]
+            .iter()
+            .map(|name| {
+                let path = dir.path().join(name);
+                std::fs::write(&path, format!("{}{}", &text[..cut], &text[end..])).unwrap();
+                path
+            })
+            .collect();
+        for budget in [crate::spill::BUDGET, 1] {
+            let out = Report {
+                findings: Sorted::with_budget(budget),
+                ..Report::default()
+            };
+            assert!(merge_into(&whole_runs[..1], out.clone()).is_ok());
+            let err = merge_into(&whole_runs, out).err().map(|e| e.to_string());
+            let err = err.unwrap_or_default();
+            assert!(err.contains("has conflicts in both"), "{budget}: {err}");
+        }
     }
 }

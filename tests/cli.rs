@@ -558,18 +558,34 @@ fn a_merge_needs_every_shard_once() {
     let three = part("3of3.json", &["--shard", "3/3"]);
     let half = part("1of2.json", &["--shard", "1/2"]);
     let whole = part("whole.json", &[]);
-    let cases: [(&[&std::path::PathBuf], &str); 5] = [
+    // The same reports under other names, as a CI job's artifacts
+    // downloaded twice would be.
+    let again = |path: &std::path::PathBuf| {
+        let copy = path.with_extension("again.json");
+        std::fs::copy(path, &copy).unwrap();
+        copy
+    };
+    let (two_again, whole_again) = (again(&two), again(&whole));
+    let linked = dir.path().join("linked.json");
+    std::os::unix::fs::symlink(&whole, &linked).unwrap();
+    let cases: [(&[&std::path::PathBuf], &str); 8] = [
         (
             &[&one, &three],
             "shard 2/3 is missing: without every shard's report",
         ),
         (&[&one], "shards 2/3, 3/3 are missing"),
-        (&[&one, &two, &two, &three], "shard 2/3 is given twice"),
+        (
+            &[&one, &two, &two_again, &three],
+            "shard 2/3 is given twice",
+        ),
         (&[&one, &two, &half], "1of2.json is shard 1/2 and"),
         (
             &[&whole, &one, &two, &three],
             "whole.json is a whole run's report and",
         ),
+        (&[&one, &two, &three, &two], "2of3.json are one report"),
+        (&[&whole, &linked], "linked.json are one report"),
+        (&[&whole, &whole_again], "has conflicts in both"),
     ];
     for (reports, want) in cases {
         claimcheck()
@@ -580,12 +596,27 @@ fn a_merge_needs_every_shard_once() {
             .stdout("")
             .stderr(predicate::str::contains(want));
     }
-    // Whole runs' reports (of other folders, say) still join as they are.
-    claimcheck()
-        .arg("merge")
-        .args([&whole, &whole])
-        .assert()
-        .code(1);
+    // Whole runs' reports of other folders join as they are.
+    let corpus = dir.path().join("corpus.json");
+    let fixtures = dir.path().join("fixtures.json");
+    for (report, folder) in [(&corpus, "corpus"), (&fixtures, "tests/fixtures")] {
+        claimcheck()
+            .args(["check", "--format", "json", "-o"])
+            .arg(report)
+            .arg(folder)
+            .output()
+            .unwrap();
+    }
+    let merged = claimcheck()
+        .args(["merge", "--format", "json"])
+        .args([&corpus, &fixtures])
+        .output()
+        .unwrap();
+    assert_eq!(merged.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();
+    let whole: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&whole).unwrap()).unwrap();
+    assert_eq!(json["summary"], whole["summary"]);
 }
 
 #[test]
