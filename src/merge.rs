@@ -104,6 +104,11 @@ pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
 /// [`merge_files`] into `out`, whose findings' budget is kept.
 fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     once_each(paths)?;
+    // A missing shard is named before any report is read whole: a
+    // large merge would otherwise find it only at the end.
+    if let Some(shards) = paths.iter().map(|p| lead(p)).collect::<Option<Vec<_>>>() {
+        every_shard(&shards)?;
+    }
     let mut claims: Option<(String, usize)> = None;
     let mut shards = Vec::with_capacity(paths.len());
     let mut listed = 0;
@@ -142,6 +147,63 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
         return Err(Error::Usage { reason });
     }
     Ok(out)
+}
+
+/// The shard a report at `path` says it is, read from the fields before
+/// its conflicts (where a check writes them) and nothing further. None
+/// when they are not there (a whole run's report), or say what the whole
+/// read will refuse and name.
+fn lead(path: &std::path::Path) -> Option<(String, Option<Shard>)> {
+    let file = std::fs::File::open(path).ok()?;
+    let input = std::io::BufReader::with_capacity(1 << 13, file);
+    let mut head = None;
+    // The reader stops at the first other field by failing: what it
+    // read is in `head`, and its error says only that it stopped.
+    let _ = Lead { head: &mut head }.deserialize(&mut serde_json::Deserializer::from_reader(input));
+    let (version, shard) = head?;
+    let valid = version == 1 && (1..=shard.count).contains(&shard.index);
+    valid.then(|| (path.display().to_string(), Some(shard)))
+}
+
+/// The version and shard of a report, when both come before any other
+/// field but its summary.
+struct Lead<'a> {
+    head: &'a mut Option<(u32, Shard)>,
+}
+
+impl<'de> DeserializeSeed<'de> for Lead<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Lead<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a claimcheck JSON report")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (mut version, mut shard) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "version" => version = Some(map.next_value::<u32>()?),
+                "shard" => shard = Some(map.next_value::<Shard>()?),
+                "summary" => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+                _ => break,
+            }
+            if let (Some(v), Some(s)) = (version, shard) {
+                *self.head = Some((v, s));
+                break;
+            }
+        }
+        Err(de::Error::custom("stopped"))
+    }
 }
 
 /// Refuses a report given twice, by two names or one: its articles
@@ -543,6 +605,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A report's shard is read from the fields before its conflicts,
+    /// and only when the whole read will not refuse it.
+    #[test]
+    fn a_shard_is_read_from_the_head() {
+        // `S` stands for a summary.
+        let cases = [
+            (
+                r#"{"version":1,S,"shard":{"index":2,"count":3},"conflicts":["#,
+                Some((2, 3)),
+            ),
+            // Cut short after its head: the rest is never read.
+            (
+                r#"{"shard":{"index":1,"count":1},"version":1,"conflicts"#,
+                Some((1, 1)),
+            ),
+            (r#"{"version":1,S,"conflicts":[]}"#, None),
+            (
+                r#"{"version":1,"conflicts":[],"shard":{"index":1,"count":2}}"#,
+                None,
+            ),
+            (
+                r#"{"version":2,"shard":{"index":1,"count":2},"conflicts":[]}"#,
+                None,
+            ),
+            (
+                r#"{"version":1,"shard":{"index":3,"count":2},"conflicts":[]}"#,
+                None,
+            ),
+            (r#"{"version":1,"shard":{"index":1}}"#, None),
+            ("[]", None),
+            ("", None),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        for (text, want) in cases {
+            let summary = r#""summary":{"articles":1,"claims":1,"conflicts":0}"#;
+            std::fs::write(&path, text.replace('S', summary)).unwrap();
+            let got = lead(&path).and_then(|(_, s)| s).map(|s| (s.index, s.count));
+            assert_eq!(got, want, "{text}");
+        }
+        assert!(lead(&dir.path().join("missing.json")).is_none());
     }
 
     /// Each report's articles with conflicts, in the order listed: the

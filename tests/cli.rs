@@ -596,6 +596,31 @@ fn a_merge_needs_every_shard_once() {
             .stdout("")
             .stderr(predicate::str::contains(want));
     }
+    // A missing shard is named before any report is read whole, here
+    // before a report cut short in its conflicts (a large merge would
+    // otherwise report it only at the end).
+    let text = std::fs::read_to_string(&one).unwrap();
+    let cut = dir.path().join("cut.json");
+    std::fs::write(&cut, &text[..text.find("\"conflicts\": [").unwrap() + 20]).unwrap();
+    for (reports, want) in [
+        ([&cut, &three], "shard 2/3 is missing"),
+        ([&cut, &two], "shard 3/3 is missing"),
+    ] {
+        claimcheck()
+            .arg("merge")
+            .args(reports)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(want));
+    }
+    claimcheck()
+        .arg("merge")
+        .args([&cut, &two, &three])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cut.json: not a claimcheck JSON report",
+        ));
     // Whole runs' reports of other folders join as they are.
     let corpus = dir.path().join("corpus.json");
     let fixtures = dir.path().join("fixtures.json");
