@@ -142,7 +142,7 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     // dropped, shows an article in two reports. Which article is found
     // by reading them again, on this path only.
     if out.findings.len() < listed
-        && let Some(reason) = shared_article(paths)?
+        && let Some(reason) = shared_article(paths, listed - out.findings.len())?
     {
         return Err(Error::Usage { reason });
     }
@@ -154,6 +154,9 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
 /// when they are not there (a whole run's report), or say what the whole
 /// read will refuse and name.
 fn lead(path: &std::path::Path) -> Option<(String, Option<Shard>)> {
+    if !regular(path) {
+        return None;
+    }
     let file = std::fs::File::open(path).ok()?;
     let input = std::io::BufReader::with_capacity(1 << 13, file);
     let mut head = None;
@@ -163,6 +166,13 @@ fn lead(path: &std::path::Path) -> Option<(String, Option<Shard>)> {
     let (version, shard) = head?;
     let valid = version == 1 && (1..=shard.count).contains(&shard.index);
     valid.then(|| (path.display().to_string(), Some(shard)))
+}
+
+/// Whether `path` is a file that can be read more than once: a pipe
+/// (`<(…)`, a FIFO) is read once, whole, and is not even opened before:
+/// a writer whose reader opens and closes it unread may fail.
+fn regular(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// The version and shard of a report, when both come before any other
@@ -232,7 +242,15 @@ fn once_each(paths: &[PathBuf]) -> Result<(), Error> {
 /// as the reason to refuse them: the reports of one archive's shards,
 /// or of runs over different folders, never share one. None when the
 /// repeats were within one report (which a check does not write).
-fn shared_article(paths: &[PathBuf]) -> Result<Option<String>, Error> {
+fn shared_article(paths: &[PathBuf], repeats: usize) -> Result<Option<String>, Error> {
+    // A pipe cannot be read twice: the repeats are then all there is to
+    // say.
+    if !paths.iter().all(|p| regular(p)) {
+        return Ok(Some(format!(
+            "{repeats} conflict{} listed twice among the reports: merge joins reports on different articles (the shards of one split, or runs over different folders), and an article in two would be counted twice",
+            if repeats == 1 { " is" } else { "s are" }
+        )));
+    }
     let mut articles = Articles::default();
     let mut scratch = Report::default();
     for (i, path) in paths.iter().enumerate() {

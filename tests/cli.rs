@@ -644,6 +644,67 @@ fn a_merge_needs_every_shard_once() {
     assert_eq!(json["summary"], whole["summary"]);
 }
 
+/// Reports may come through pipes (`<(…)`, a FIFO), which are read once:
+/// a good merge reads each whole once, and a repeated report is still
+/// refused, by its count of repeats.
+#[test]
+fn merge_reads_reports_from_pipes() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = |name: &str, args: &[&str]| {
+        let path = dir.path().join(name);
+        claimcheck()
+            .args(["check", "--format", "json", "-o"])
+            .arg(&path)
+            .args(args)
+            .args(["corpus", "tests/fixtures"])
+            .output()
+            .unwrap();
+        path
+    };
+    let one = report("1of2.json", &["--shard", "1/2"]);
+    let two = report("2of2.json", &["--shard", "2/2"]);
+    let whole = report("whole.json", &[]);
+    // A FIFO fed `from` by a thread, which ends once it is read whole.
+    let piped = |name: &str, from: &std::path::PathBuf| {
+        let fifo = dir.path().join(name);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (to, text) = (fifo.clone(), std::fs::read(from).unwrap());
+        let writer = std::thread::spawn(move || std::fs::write(to, text).unwrap());
+        (fifo, writer)
+    };
+    let from_files = claimcheck()
+        .args(["merge"])
+        .args([&one, &two])
+        .output()
+        .unwrap();
+    let (fifo, writer) = piped("2of2.fifo", &two);
+    let from_pipe = claimcheck()
+        .args(["merge"])
+        .arg(&one)
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(from_pipe.status.code(), Some(1));
+    assert_eq!(from_pipe.stdout, from_files.stdout);
+    let (fifo, writer) = piped("whole.fifo", &whole);
+    claimcheck()
+        .arg("merge")
+        .arg(&whole)
+        .arg(&fifo)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "conflicts are listed twice among the reports",
+        ));
+    writer.join().unwrap();
+}
+
 #[test]
 fn bad_shards_and_reports_exit_2() {
     for shard in ["0/4", "5/4", "1/0", "x/4", "14"] {
