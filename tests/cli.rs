@@ -536,23 +536,27 @@ fn a_shards_summary_names_it() {
         .stdout(predicate::str::contains("of shard").not());
 }
 
+/// The JSON report of a check of the bundled corpus and the fixtures,
+/// with `args`, written to `name` in `dir`.
+fn json_report(dir: &std::path::Path, name: &str, args: &[&str]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    claimcheck()
+        .args(["check", "--format", "json", "-o"])
+        .arg(&path)
+        .args(args)
+        .args(["corpus", "tests/fixtures"])
+        .output()
+        .unwrap();
+    path
+}
+
 /// A merge of shards that is not every shard of one split, each once,
 /// stops with exit 2 and no report: in CI, a shard's job that failed to
 /// upload its report would otherwise leave its articles out unseen.
 #[test]
 fn a_merge_needs_every_shard_once() {
     let dir = tempfile::tempdir().unwrap();
-    let part = |name: &str, args: &[&str]| {
-        let path = dir.path().join(name);
-        claimcheck()
-            .args(["check", "--format", "json", "-o"])
-            .arg(&path)
-            .args(args)
-            .args(["corpus", "tests/fixtures"])
-            .output()
-            .unwrap();
-        path
-    };
+    let part = |name: &str, args: &[&str]| json_report(dir.path(), name, args);
     let one = part("1of3.json", &["--shard", "1/3"]);
     let two = part("2of3.json", &["--shard", "2/3"]);
     let three = part("3of3.json", &["--shard", "3/3"]);
@@ -650,17 +654,7 @@ fn a_merge_needs_every_shard_once() {
 #[test]
 fn merge_reads_reports_from_pipes() {
     let dir = tempfile::tempdir().unwrap();
-    let report = |name: &str, args: &[&str]| {
-        let path = dir.path().join(name);
-        claimcheck()
-            .args(["check", "--format", "json", "-o"])
-            .arg(&path)
-            .args(args)
-            .args(["corpus", "tests/fixtures"])
-            .output()
-            .unwrap();
-        path
-    };
+    let report = |name: &str, args: &[&str]| json_report(dir.path(), name, args);
     let one = report("1of2.json", &["--shard", "1/2"]);
     let two = report("2of2.json", &["--shard", "2/2"]);
     let whole = report("whole.json", &[]);
