@@ -85,10 +85,11 @@ pub fn read(text: &str, name: &str) -> Result<Report, Error> {
 /// notes are pooled and sorted. Shards of one run must agree on the claim
 /// count, and a shard's report must come with every other shard's of its
 /// split, each once ([`every_shard`]). No report may be given twice, or
-/// share an article with another ([`shared_article`]). Each report is read an element at
-/// a time, its conflicts handed one by one to the merged report, which
-/// spills them past [`crate::spill::BUDGET`]: no report is held whole
-/// but a small one's text (up to 8 MB, parsed from memory).
+/// share an article with another ([`shared_article`]). Each report is
+/// read an element at a time, its conflicts handed one by one to the
+/// merged report, which spills them past [`crate::spill::BUDGET`]: no
+/// report is held whole but a small one's text (up to 8 MB, parsed from
+/// memory).
 pub fn merge_files(paths: &[PathBuf]) -> Result<Report, Error> {
     // Notes get a quarter of the budget, as in a check.
     let notes = crate::spill::Sorted::with_budget(crate::spill::BUDGET / 4);
@@ -247,7 +248,7 @@ fn shared_article(paths: &[PathBuf], repeats: usize) -> Result<Option<String>, E
     // say.
     if !paths.iter().all(|p| regular(p)) {
         return Ok(Some(format!(
-            "{repeats} conflict{} listed twice among the reports: merge joins reports on different articles (the shards of one split, or runs over different folders), and an article in two would be counted twice",
+            "{repeats} conflict{} listed twice among the reports: {DISJOINT}",
             if repeats == 1 { " is" } else { "s are" }
         )));
     }
@@ -262,7 +263,7 @@ fn shared_article(paths: &[PathBuf], repeats: usize) -> Result<Option<String>, E
         json_input::read_path(path, REPORT, document)?;
         if let Some((file, first)) = articles.shared.take() {
             return Ok(Some(format!(
-                "{file} has conflicts in both {} and {}: merge joins reports on different articles (the shards of one split, or runs over different folders), and an article in two would be counted twice",
+                "{file} has conflicts in both {} and {}: {DISJOINT}",
                 paths[first].display(),
                 path.display()
             )));
@@ -270,6 +271,9 @@ fn shared_article(paths: &[PathBuf], repeats: usize) -> Result<Option<String>, E
     }
     Ok(None)
 }
+
+/// Why reports that share an article are refused.
+const DISJOINT: &str = "merge joins reports on different articles (the shards of one split, or runs over different folders), and an article in two would be counted twice";
 
 /// The articles with conflicts in the reports read so far, by a hash of
 /// their paths, each with the first report that named it. Conflicts are
