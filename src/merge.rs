@@ -107,7 +107,8 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
     once_each(paths)?;
     // A missing shard is named before any report is read whole: a
     // large merge would otherwise find it only at the end.
-    if let Some(shards) = paths.iter().map(|p| lead(p)).collect::<Option<Vec<_>>>() {
+    let named = |p: &PathBuf| lead(p).map(|s| (p.display().to_string(), Some(s)));
+    if let Some(shards) = paths.iter().map(named).collect::<Option<Vec<_>>>() {
         every_shard(&shards)?;
     }
     let mut claims: Option<(String, usize)> = None;
@@ -154,7 +155,7 @@ fn merge_into(paths: &[PathBuf], mut out: Report) -> Result<Report, Error> {
 /// its conflicts (where a check writes them) and nothing further. None
 /// when they are not there (a whole run's report), or say what the whole
 /// read will refuse and name.
-fn lead(path: &std::path::Path) -> Option<(String, Option<Shard>)> {
+fn lead(path: &std::path::Path) -> Option<Shard> {
     if !regular(path) {
         return None;
     }
@@ -166,7 +167,7 @@ fn lead(path: &std::path::Path) -> Option<(String, Option<Shard>)> {
     let _ = Lead { head: &mut head }.deserialize(&mut serde_json::Deserializer::from_reader(input));
     let (version, shard) = head?;
     let valid = version == 1 && (1..=shard.count).contains(&shard.index);
-    valid.then(|| (path.display().to_string(), Some(shard)))
+    valid.then_some(shard)
 }
 
 /// Whether `path` is a file that can be read more than once: a pipe
@@ -666,7 +667,7 @@ mod tests {
         for (text, want) in cases {
             let summary = r#""summary":{"articles":1,"claims":1,"conflicts":0}"#;
             std::fs::write(&path, text.replace('S', summary)).unwrap();
-            let got = lead(&path).and_then(|(_, s)| s).map(|s| (s.index, s.count));
+            let got = lead(&path).map(|s| (s.index, s.count));
             assert_eq!(got, want, "{text}");
         }
         assert!(lead(&dir.path().join("missing.json")).is_none());
